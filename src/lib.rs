@@ -15,7 +15,7 @@
 //!
 //! # Crypto backend
 //!
-//! Tokens are signed and verified by [`jsonwebtoken`] 12 with one of two backends,
+//! Tokens are signed and verified by [jsonwebtoken](https://docs.rs/jsonwebtoken) 12 with one of two backends,
 //! chosen with this crate's features: `aws-lc-rs` (the default) or `rust-crypto`.
 //! Exactly one must be on: none is a compile error, both is a [`ConfigError`] when the
 //! configuration is built (never a panic on the first request).

@@ -17,9 +17,12 @@ pub fn pem(name: &str) -> String {
 /// The key files of an asymmetric algorithm: (private, public).
 pub fn key_files(algorithm: Algorithm) -> (&'static str, &'static str) {
     match algorithm {
-        Algorithm::RS256 | Algorithm::RS384 | Algorithm::RS512 | Algorithm::PS256 | Algorithm::PS384 | Algorithm::PS512 => {
-            ("rsa_private", "rsa_public")
-        }
+        Algorithm::RS256
+        | Algorithm::RS384
+        | Algorithm::RS512
+        | Algorithm::PS256
+        | Algorithm::PS384
+        | Algorithm::PS512 => ("rsa_private", "rsa_public"),
         Algorithm::ES256 => ("ec256_private", "ec256_public"),
         Algorithm::ES384 => ("ec384_private", "ec384_public"),
         Algorithm::EdDSA => ("ed25519_private", "ed25519_public"),
@@ -34,7 +37,9 @@ pub fn builder(algorithm: Algorithm) -> JwtConfigBuilder {
         Algorithm::HS256 | Algorithm::HS384 | Algorithm::HS512 => builder.secret(SECRET),
         _ => {
             let (private, public) = key_files(algorithm);
-            builder.private_key_pem(pem(private)).public_key_pem(pem(public))
+            builder
+                .private_key_pem(pem(private))
+                .public_key_pem(pem(public))
         }
     }
 }
@@ -51,9 +56,14 @@ pub fn b64(bytes: &[u8]) -> String {
 /// A token made by hand: these JSON texts, signed with [`SECRET`] in HS256.
 pub fn hs256_token(header_json: &str, payload_json: &str) -> String {
     let _ = hs256(); // installs the crypto backend
-    let message = format!("{}.{}", b64(header_json.as_bytes()), b64(payload_json.as_bytes()));
+    let message = format!(
+        "{}.{}",
+        b64(header_json.as_bytes()),
+        b64(payload_json.as_bytes())
+    );
     let key = jsonwebtoken::EncodingKey::from_secret(SECRET.as_bytes()).expect("key");
-    let signature = jsonwebtoken::crypto::sign(message.as_bytes(), &key, Algorithm::HS256).expect("sign");
+    let signature =
+        jsonwebtoken::crypto::sign(message.as_bytes(), &key, Algorithm::HS256).expect("sign");
     format!("{message}.{signature}")
 }
 

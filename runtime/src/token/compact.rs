@@ -39,7 +39,7 @@ pub(crate) fn decode_segment(segment: &str, which: Segment) -> Result<Vec<u8>, I
         .or_else(|| bytes.strip_suffix(b"="))
         .unwrap_or(bytes);
     let padded = stripped.len() != bytes.len();
-    if stripped.ends_with(b"=") || (padded && bytes.len() % 4 != 0) {
+    if stripped.ends_with(b"=") || (padded && !bytes.len().is_multiple_of(4)) {
         return Err(InvalidToken::InvalidPadding(which));
     }
     // The engine refuses non-alphabet bytes, a length of 4n+1 and non-zero trailing
