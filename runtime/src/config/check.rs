@@ -106,8 +106,18 @@ pub(super) fn check_settings(s: &JwtSettings) -> Result<(), ConfigError> {
     Ok(())
 }
 
+/// A hundred years: any longer is a mistake, and far longer would overflow `exp`.
+const MAX_EXPIRY_SECONDS: u64 = 100 * 365 * 24 * 3600;
+
 fn check_expiry(var: &'static str, expiry: Expiry) -> Result<(), ConfigError> {
     match expiry {
+        Expiry::After(duration) if duration.as_secs() > MAX_EXPIRY_SECONDS => Err(ConfigError::Invalid {
+            var,
+            reason: format!(
+                "is over a hundred years ({} seconds); use Expiry::Never (`false`) for tokens that never expire",
+                duration.as_secs()
+            ),
+        }),
         Expiry::After(duration) if duration.as_secs() == 0 => Err(ConfigError::Invalid {
             var,
             reason: "must be at least one second; use Expiry::Never (`false`) for tokens that never expire".into(),

@@ -171,7 +171,10 @@ fn read(vars: &HashMap<String, String>) -> Result<JwtConfigBuilder, ConfigError>
         s.algorithm =
             parse_algorithm(value).ok_or_else(|| invalid("JWT_ALGORITHM", value, ALGORITHMS))?;
     }
-    if let Some(value) = env.get("JWT_DECODE_ALGORITHMS") {
+    if let Some(value) = env
+        .get("JWT_DECODE_ALGORITHMS")
+        .filter(|v| !v.trim().is_empty())
+    {
         s.decode_algorithms =
             env.list("JWT_DECODE_ALGORITHMS", value, ALGORITHMS, parse_algorithm)?;
     }
@@ -237,17 +240,22 @@ fn read(vars: &HashMap<String, String>) -> Result<JwtConfigBuilder, ConfigError>
     let x = &mut s.csrf;
     env.bool("JWT_COOKIE_CSRF_PROTECT", &mut x.protect)?;
     if let Some(value) = env.get("JWT_CSRF_METHODS") {
-        x.methods = env.list(
-            "JWT_CSRF_METHODS",
-            value,
-            "a comma-separated list of HTTP methods",
-            |m| {
-                let upper = m.to_ascii_uppercase();
-                axum::http::Method::from_bytes(upper.as_bytes())
-                    .ok()
-                    .map(|_| upper)
-            },
-        )?;
+        // Empty: no method is checked, as Flask's `JWT_CSRF_METHODS = []`.
+        x.methods = if value.trim().is_empty() {
+            Vec::new()
+        } else {
+            env.list(
+                "JWT_CSRF_METHODS",
+                value,
+                "a comma-separated list of HTTP methods",
+                |m| {
+                    let upper = m.to_ascii_uppercase();
+                    axum::http::Method::from_bytes(upper.as_bytes())
+                        .ok()
+                        .map(|_| upper)
+                },
+            )?
+        };
     }
     env.bool("JWT_CSRF_IN_COOKIES", &mut x.in_cookies)?;
     env.string("JWT_ACCESS_CSRF_COOKIE_NAME", &mut x.access_cookie_name);
@@ -263,12 +271,16 @@ fn read(vars: &HashMap<String, String>) -> Result<JwtConfigBuilder, ConfigError>
     env.bool("JWT_ALLOW_WEAK_SECRET", &mut s.allow_weak_secret)?;
 
     let mut builder = JwtConfigBuilder::from_settings(s);
+    let (secret_var, secret) = match env
+        .get("JWT_SECRET_KEY")
+        .filter(|secret| !secret.is_empty())
+    {
+        Some(secret) => ("JWT_SECRET_KEY", Some(secret)),
+        None => ("SECRET_KEY", env.get("SECRET_KEY")),
+    };
     let keys = KeyMaterial {
-        secret: env
-            .get("JWT_SECRET_KEY")
-            .filter(|secret| !secret.is_empty())
-            .or_else(|| env.get("SECRET_KEY"))
-            .map(|secret| secret.as_bytes().to_vec()),
+        secret: secret.map(|secret| secret.as_bytes().to_vec()),
+        secret_var,
         private_pem: env.get("JWT_PRIVATE_KEY").map(pem_bytes),
         public_pem: env.get("JWT_PUBLIC_KEY").map(pem_bytes),
     };
@@ -276,13 +288,13 @@ fn read(vars: &HashMap<String, String>) -> Result<JwtConfigBuilder, ConfigError>
     Ok(builder)
 }
 
-/// PEM keys in one-line variables often carry literal `\n`: accept both forms.
+/// PEM keys in one-line variables often carry literal `\n` (or `\r\n`) escapes:
+/// accept those as line breaks. A backslash never occurs in PEM itself.
 fn pem_bytes(value: &str) -> Vec<u8> {
-    if value.contains('\n') {
-        value.as_bytes().to_vec()
-    } else {
-        value.replace("\\n", "\n").into_bytes()
-    }
+    value
+        .replace("\\r\\n", "\n")
+        .replace("\\n", "\n")
+        .into_bytes()
 }
 
 fn invalid(var: &'static str, value: &str, expected: &'static str) -> ConfigError {

@@ -38,11 +38,13 @@ pub enum ConfigError {
     },
     /// The HMAC secret is shorter than 32 bytes and weak secrets are not allowed.
     #[error(
-        "JWT_SECRET_KEY is {length} bytes long; {algorithm} needs at least 32 random bytes \
+        "{var} is {length} bytes long; {algorithm} needs at least 32 random bytes \
          (RFC 7518 section 3.2). Use a longer secret, or set JWT_ALLOW_WEAK_SECRET=true \
          while migrating from a service that used this one"
     )]
     WeakSecret {
+        /// `JWT_SECRET_KEY`, or Flask's `SECRET_KEY` when the secret came from there.
+        var: &'static str,
         /// The secret's length in bytes.
         length: usize,
         /// The configured `JWT_ALGORITHM`.

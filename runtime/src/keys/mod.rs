@@ -12,11 +12,24 @@ use jsonwebtoken::{Algorithm, AlgorithmFamily, DecodingKey, EncodingKey};
 use crate::config::{ConfigError, JwtSettings};
 
 /// The key material as given, before it is checked. Its `Debug` shows no secret.
-#[derive(Clone, Default)]
+#[derive(Clone)]
 pub(crate) struct KeyMaterial {
     pub secret: Option<Vec<u8>>,
+    /// Where the secret came from, for messages: `JWT_SECRET_KEY` or Flask's `SECRET_KEY`.
+    pub secret_var: &'static str,
     pub private_pem: Option<Vec<u8>>,
     pub public_pem: Option<Vec<u8>>,
+}
+
+impl Default for KeyMaterial {
+    fn default() -> Self {
+        KeyMaterial {
+            secret: None,
+            secret_var: "JWT_SECRET_KEY",
+            private_pem: None,
+            public_pem: None,
+        }
+    }
 }
 
 impl std::fmt::Debug for KeyMaterial {
@@ -62,6 +75,9 @@ impl KeySet {
             AlgorithmFamily::Hmac => hmac_keys(settings, material)?,
             family => public_keys(algorithm, family, material)?,
         };
+        if algorithm.family() == AlgorithmFamily::Ec {
+            check_curve(&decoding, &allowed, algorithm)?;
+        }
         let keys = KeySet {
             algorithm,
             allowed,
@@ -139,12 +155,13 @@ fn hmac_keys(
     }
     if secret.len() < MIN_SECRET_BYTES && !settings.allow_weak_secret {
         return Err(ConfigError::WeakSecret {
+            var: material.secret_var,
             length: secret.len(),
             algorithm,
         });
     }
     let invalid = |err: jsonwebtoken::errors::Error| ConfigError::Invalid {
-        var: "JWT_SECRET_KEY",
+        var: material.secret_var,
         reason: format!("cannot be used as an HMAC key: {err}"),
     };
     let encoding = EncodingKey::from_secret(secret).map_err(invalid)?;
@@ -210,6 +227,30 @@ fn public_keys(
         ),
     };
     Ok((encoding, decoding))
+}
+
+/// An EC public key serves one curve: ES256 needs P-256, ES384 needs P-384. Checked
+/// here so a verify-only configuration with the wrong curve fails at start-up.
+fn check_curve(
+    decoding: &DecodingKey,
+    allowed: &[Algorithm],
+    algorithm: Algorithm,
+) -> Result<(), ConfigError> {
+    // The uncompressed point: 0x04, then x and y of 32 (P-256) or 48 (P-384) bytes.
+    let (curve, serves) = match decoding.try_get_as_bytes().map(<[u8]>::len) {
+        Ok(65) => ("P-256", Algorithm::ES256),
+        Ok(97) => ("P-384", Algorithm::ES384),
+        _ => ("an unsupported curve", algorithm),
+    };
+    match allowed.iter().find(|candidate| **candidate != serves) {
+        None if curve != "an unsupported curve" => Ok(()),
+        other => Err(ConfigError::InvalidKey {
+            var: "JWT_PUBLIC_KEY",
+            kind: "EC public",
+            algorithm: format!("{:?}", other.copied().unwrap_or(algorithm)),
+            reason: format!("the key is on {curve}; ES256 needs P-256 and ES384 needs P-384"),
+        }),
+    }
 }
 
 fn key_var(algorithm: Algorithm, private: bool) -> &'static str {
