@@ -168,8 +168,8 @@ fn read(vars: &HashMap<String, String>) -> Result<JwtConfigBuilder, ConfigError>
     let env = Env(vars);
     let mut s = JwtSettings::default();
     if let Some(value) = env.get("JWT_ALGORITHM") {
-        s.algorithm =
-            parse_algorithm(value).ok_or_else(|| invalid("JWT_ALGORITHM", value, ALGORITHMS))?;
+        s.algorithm = parse_algorithm(value.trim())
+            .ok_or_else(|| invalid("JWT_ALGORITHM", value, ALGORITHMS))?;
     }
     if let Some(value) = env
         .get("JWT_DECODE_ALGORITHMS")

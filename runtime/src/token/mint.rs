@@ -207,7 +207,7 @@ pub(crate) fn mint(
         issuer: settings.encode_issuer.as_deref(),
         exp: expires
             .seconds()
-            .map(|seconds| now.saturating_add(seconds as i64)),
+            .map(|seconds| now.saturating_add(i64::try_from(seconds).unwrap_or(i64::MAX))),
         additional: &options.claims,
     };
     let payload = serde_json::to_vec(&claims).map_err(|err| MintError::NotJson {
