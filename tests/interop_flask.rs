@@ -6,7 +6,6 @@
 mod oracle;
 mod support;
 
-use axum::body::to_bytes;
 use axum_jwt_login::{Algorithm, DecodeOptions, DecodedToken, JwtManager, TokenOptions, TokenType};
 use serde_json::{Map, Value, json};
 use support::*;
@@ -50,14 +49,7 @@ fn as_flask_dict(
 }
 
 fn body_of(response: axum::response::Response) -> (u16, Value) {
-    let status = response.status().as_u16();
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .build()
-        .expect("runtime");
-    let bytes = runtime
-        .block_on(to_bytes(response.into_body(), usize::MAX))
-        .expect("body");
-    (status, serde_json::from_slice(&bytes).expect("JSON body"))
+    (response.status().as_u16(), json_body(response))
 }
 
 /// Our answer to a token, as (status, body): 200 with the claims, or the refusal.

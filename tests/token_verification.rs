@@ -5,7 +5,6 @@ mod support;
 
 use std::time::Duration;
 
-use axum::body::to_bytes;
 use axum::http::StatusCode;
 use axum_jwt_login::{
     AuthError, CsrfFailure, DecodeOptions, InvalidToken, JwtManager, TokenOptions, TokenType,
@@ -20,18 +19,8 @@ fn answer(jwt: &JwtManager, token: &str, options: &DecodeOptions<'_>) -> (Status
         .expect_err("token should be refused");
     let response = jwt.error_response(&err);
     let status = response.status();
-    let body = futures_body(response);
+    let body = json_body(response);
     (status, body)
-}
-
-fn futures_body(response: axum::response::Response) -> Value {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .build()
-        .expect("runtime");
-    let bytes = runtime
-        .block_on(to_bytes(response.into_body(), usize::MAX))
-        .expect("body");
-    serde_json::from_slice(&bytes).expect("JSON body")
 }
 
 fn refused(token: &str) -> (StatusCode, Value) {
@@ -622,6 +611,6 @@ fn statuses_of_the_variants_without_a_token_path_here() {
     for (err, status, message) in cases {
         let response = axum::response::IntoResponse::into_response(err);
         assert_eq!(response.status().as_u16(), status);
-        assert_eq!(futures_body(response), json!({ "msg": message }));
+        assert_eq!(json_body(response), json!({ "msg": message }));
     }
 }

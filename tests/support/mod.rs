@@ -67,6 +67,17 @@ pub fn hs256_token(header_json: &str, payload_json: &str) -> String {
     format!("{message}.{signature}")
 }
 
+/// The JSON body of a response, read to the end.
+pub fn json_body(response: axum::response::Response) -> serde_json::Value {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .expect("runtime");
+    let bytes = runtime
+        .block_on(axum::body::to_bytes(response.into_body(), usize::MAX))
+        .expect("body");
+    serde_json::from_slice(&bytes).expect("JSON body")
+}
+
 /// Seconds since the epoch.
 pub fn now() -> i64 {
     std::time::SystemTime::now()
