@@ -211,7 +211,7 @@ impl JwtManager {
     }
 }
 
-/// The identity as text, borrowing when it already is one.
+/// The identity written as text into `buffer` (an integer as its decimal digits).
 fn display_str<'a>(identity: &'a impl std::fmt::Display, buffer: &'a mut String) -> &'a str {
     use std::fmt::Write as _;
     let _ = write!(buffer, "{identity}");
