@@ -7,15 +7,29 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+mod blocklist;
 mod config;
 mod error;
+mod extract;
 mod keys;
+mod layer;
+mod locations;
+mod login;
 mod manager;
 mod token;
+mod users;
+
+pub use blocklist::{Blocklist, BlocklistError, MemoryBlocklist};
+pub use extract::{
+    AuthRejection, CurrentUser, FreshUser, Jwt, OptionalUser, RefreshUser, Requirements,
+};
+pub use layer::{JwtLayer, JwtService};
+pub use login::{IssuedTokens, LoginError, LogoutCookies};
+pub use users::{AuthUser, UserLoader};
 
 pub use config::{
-    ConfigError, CookieSettings, CsrfSettings, Expiry, JwtConfig, JwtConfigBuilder, JwtSettings,
-    SameSite, TokenLocation,
+    ClaimsCheck, ConfigError, CookieSettings, CsrfSettings, Expiry, JwtConfig, JwtConfigBuilder,
+    JwtSettings, SameSite, TokenLocation,
 };
 pub use error::{AuthError, CsrfFailure, ErrorHook, InvalidToken, Segment, error_body};
 pub use jsonwebtoken::Algorithm;

@@ -5,9 +5,12 @@ use std::sync::Arc;
 use axum::response::Response;
 use serde_json::{Map, Value};
 
+use crate::blocklist::{Blocklist, BlocklistHandle, MemoryBlocklist};
 use crate::config::{ConfigError, JwtConfig};
 use crate::error::{AuthError, error_body};
-use crate::token::{self, DecodeOptions, DecodedToken, MintError, TokenOptions, TokenType};
+use crate::token::{
+    self, DecodeOptions, DecodedToken, MintError, MintedToken, TokenOptions, TokenType,
+};
 
 /// Mints and verifies tokens with one checked configuration. Cheap to clone (one
 /// `Arc`); put it in the axum state.
@@ -35,6 +38,7 @@ pub struct JwtManager {
 #[derive(Debug)]
 struct Inner {
     config: JwtConfig,
+    blocklist: BlocklistHandle,
     /// `base64url({"typ":"JWT","alg":...})`, shared by every token without extra headers.
     header: String,
 }
@@ -49,10 +53,33 @@ impl JwtManager {
     /// # Ok::<(), axum_jwt_login_runtime::ConfigError>(())
     /// ```
     pub fn new(config: JwtConfig) -> Self {
+        Self::with_blocklist(config, MemoryBlocklist::new())
+    }
+
+    /// A manager that keeps revoked tokens in this [`Blocklist`] instead of the
+    /// default [`MemoryBlocklist`] (e.g. a shared store for several processes).
+    ///
+    /// ```
+    /// use axum_jwt_login_runtime::{JwtConfig, JwtManager, MemoryBlocklist};
+    ///
+    /// let config = JwtConfig::builder().secret([9u8; 32]).build()?;
+    /// let jwt = JwtManager::with_blocklist(config, MemoryBlocklist::with_capacity(10_000));
+    /// # Ok::<(), axum_jwt_login_runtime::ConfigError>(())
+    /// ```
+    pub fn with_blocklist(config: JwtConfig, blocklist: impl Blocklist) -> Self {
         let header = token::default_header(config.keys().algorithm());
+        let blocklist = BlocklistHandle::new(blocklist);
         JwtManager {
-            inner: Arc::new(Inner { config, header }),
+            inner: Arc::new(Inner {
+                config,
+                blocklist,
+                header,
+            }),
         }
+    }
+
+    pub(crate) fn blocklist(&self) -> &BlocklistHandle {
+        &self.inner.blocklist
     }
 
     /// A manager configured from the environment ([`JwtConfig::from_env`]).
@@ -98,6 +125,7 @@ impl JwtManager {
         options: TokenOptions,
     ) -> Result<String, MintError> {
         self.mint(identity, TokenType::Access, &options)
+            .map(|minted| minted.token)
     }
 
     /// Mints a refresh token for `identity` (`create_refresh_token`).
@@ -116,14 +144,15 @@ impl JwtManager {
         options: TokenOptions,
     ) -> Result<String, MintError> {
         self.mint(identity, TokenType::Refresh, &options)
+            .map(|minted| minted.token)
     }
 
-    fn mint(
+    pub(crate) fn mint(
         &self,
         identity: impl std::fmt::Display,
         token_type: TokenType,
         options: &TokenOptions,
-    ) -> Result<String, MintError> {
+    ) -> Result<MintedToken, MintError> {
         let mut text = String::new();
         let identity = display_str(&identity, &mut text);
         token::mint(

@@ -36,8 +36,8 @@ pub struct JwtConfigBuilder {
     settings: JwtSettings,
     keys: KeyMaterial,
     error_hook: Option<ErrorHook>,
+    claims_check: Option<super::ClaimsCheck>,
 }
-
 impl JwtConfigBuilder {
     /// Flask-JWT-Extended's defaults and no key; same as [`JwtConfig::builder`].
     pub fn new() -> Self {
@@ -166,6 +166,12 @@ impl JwtConfigBuilder {
         self
     }
 
+    /// Adds a check of every verified token (see [`ClaimsCheck`](super::ClaimsCheck)).
+    pub fn verify_claims(mut self, check: super::ClaimsCheck) -> Self {
+        self.claims_check = Some(check);
+        self
+    }
+
     /// Checks every setting and key, installs the crypto backend, and returns the
     /// configuration, or the first problem found.
     pub fn build(self) -> Result<JwtConfig, ConfigError> {
@@ -175,6 +181,7 @@ impl JwtConfigBuilder {
             settings: self.settings,
             keys,
             error_hook: self.error_hook,
+            claims_check: self.claims_check,
         })
     }
 }

@@ -36,7 +36,20 @@ pub struct JwtConfig {
     settings: JwtSettings,
     keys: KeySet,
     error_hook: Option<ErrorHook>,
+    claims_check: Option<ClaimsCheck>,
 }
+
+/// The application's own check of a verified token, Flask-JWT-Extended's
+/// `token_verification_loader`: `false` refuses the request with
+/// `400 User claims verification failed`.
+///
+/// ```
+/// use std::sync::Arc;
+/// use axum_jwt_login_runtime::{ClaimsCheck, DecodedToken};
+///
+/// let only_staff: ClaimsCheck = Arc::new(|token: &DecodedToken| token.claims.extra.get("staff") == Some(&true.into()));
+/// ```
+pub type ClaimsCheck = std::sync::Arc<dyn Fn(&crate::token::DecodedToken) -> bool + Send + Sync>;
 
 impl JwtConfig {
     /// A builder with Flask-JWT-Extended's defaults and no key.
@@ -73,6 +86,10 @@ impl JwtConfig {
     pub(crate) fn error_hook(&self) -> Option<&ErrorHook> {
         self.error_hook.as_ref()
     }
+
+    pub(crate) fn claims_check(&self) -> Option<&ClaimsCheck> {
+        self.claims_check.as_ref()
+    }
 }
 
 impl std::fmt::Debug for JwtConfig {
@@ -83,6 +100,10 @@ impl std::fmt::Debug for JwtConfig {
             .field(
                 "error_hook",
                 &self.error_hook.as_ref().map(|_| "Fn(&AuthError)"),
+            )
+            .field(
+                "claims_check",
+                &self.claims_check.as_ref().map(|_| "Fn(&DecodedToken)"),
             )
             .finish()
     }

@@ -109,6 +109,9 @@ pub enum InvalidToken {
     /// A CSRF value was presented but the token carries no `csrf` claim.
     #[error("Missing claim: csrf")]
     MissingCsrfClaim,
+    /// The JSON body's token key holds something other than a string.
+    #[error("Invalid token type. Token must be a <class 'bytes'>")]
+    NotAString,
     /// An access token was presented where a refresh token is required.
     #[error("Only refresh tokens are allowed")]
     RefreshRequired,

@@ -63,6 +63,28 @@ pub enum AuthError {
     /// The application's claims check refused the token (400).
     #[error("User claims verification failed")]
     ClaimsVerificationFailed(Box<DecodedToken>),
+    /// The user exists but `is_active()` is false (403): the token is valid, the
+    /// account may not be used.
+    #[error("User account is inactive")]
+    InactiveUser(Box<DecodedToken>),
+    /// The user loader failed (500). The cause is logged, never sent: an outage of the
+    /// user store must not look like a bad token.
+    #[error("The user could not be loaded")]
+    UserLoaderFailed,
+    /// The blocklist could not answer (503). Fail closed: a token whose revocation
+    /// cannot be checked is not accepted.
+    #[error("Token revocation status is unavailable")]
+    BlocklistUnavailable,
+    /// The request body is over [`JwtLayer`](crate::JwtLayer)'s limit (413).
+    #[error("Request body is too large")]
+    BodyTooLarge,
+    /// The request body could not be read (400).
+    #[error("Request body could not be read")]
+    BodyUnreadable,
+    /// The application is set up in a way that cannot work (500); the detail is
+    /// logged, not sent.
+    #[error("Internal Server Error")]
+    Misconfigured(&'static str),
 }
 
 impl AuthError {
@@ -86,6 +108,13 @@ impl AuthError {
             | AuthError::InvalidQueryParam(_)
             | AuthError::InvalidToken(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AuthError::ClaimsVerificationFailed(_) => StatusCode::BAD_REQUEST,
+            AuthError::InactiveUser(_) => StatusCode::FORBIDDEN,
+            AuthError::UserLoaderFailed | AuthError::Misconfigured(_) => {
+                StatusCode::INTERNAL_SERVER_ERROR
+            }
+            AuthError::BlocklistUnavailable => StatusCode::SERVICE_UNAVAILABLE,
+            AuthError::BodyTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            AuthError::BodyUnreadable => StatusCode::BAD_REQUEST,
         }
     }
 
@@ -103,7 +132,8 @@ impl AuthError {
             | AuthError::FreshRequired(token)
             | AuthError::Revoked(token)
             | AuthError::UserLookup(token)
-            | AuthError::ClaimsVerificationFailed(token) => Some(token),
+            | AuthError::ClaimsVerificationFailed(token)
+            | AuthError::InactiveUser(token) => Some(token),
             _ => None,
         }
     }

@@ -162,7 +162,7 @@ pub(crate) fn mint(
     identity: &str,
     token_type: TokenType,
     options: &TokenOptions,
-) -> Result<String, MintError> {
+) -> Result<MintedToken, MintError> {
     let keys = config.keys();
     let key = keys.encoding().ok_or(MintError::NoSigningKey)?;
     if let Some(err) = &options.not_json {
@@ -220,7 +220,17 @@ pub(crate) fn mint(
         .map_err(|err| MintError::Signing(err.to_string()))?;
     token.push('.');
     token.push_str(&signature);
-    Ok(token)
+    let csrf = match options.claims.get("csrf") {
+        Some(serde_json::Value::String(csrf)) => Some(csrf.clone()),
+        _ => claims.csrf.map(str::to_owned),
+    };
+    Ok(MintedToken { token, csrf })
+}
+
+/// A new token, with its `csrf` claim for the CSRF cookie.
+pub(crate) struct MintedToken {
+    pub token: String,
+    pub csrf: Option<String>,
 }
 
 /// The base64url header `{"typ":"JWT","alg":...}` that tokens without additional

@@ -11,5 +11,10 @@ pub use claims::{Claims, DecodedToken, Fresh, TokenType};
 pub use decode::DecodeOptions;
 pub use mint::{MintError, TokenOptions};
 
-pub(crate) use decode::{decode, unverified_header};
-pub(crate) use mint::{default_header, mint};
+pub(crate) use decode::{decode, now, unverified_header};
+pub(crate) use mint::{MintedToken, default_header, mint};
+
+/// Whole seconds since the epoch.
+pub(crate) fn now_seconds() -> i64 {
+    decode::now() as i64
+}

@@ -1,0 +1,146 @@
+//! Revoked tokens: the [`Blocklist`] trait, checked on every authenticated request,
+//! and [`MemoryBlocklist`], the embedded default.
+
+mod memory;
+
+pub use memory::MemoryBlocklist;
+
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+
+/// A store of revoked token ids (`jti`), as Flask-JWT-Extended's
+/// `token_in_blocklist_loader` consults one.
+///
+/// Implementations must fail closed: when the store cannot answer, return an error
+/// (the request then gets 503), never `Ok(false)`.
+///
+/// ```
+/// use axum_jwt_login_runtime::{Blocklist, BlocklistError};
+///
+/// /// Revokes nothing, refuses nothing: for a service without logout.
+/// struct NoRevocation;
+///
+/// impl Blocklist for NoRevocation {
+///     async fn revoke(&self, _jti: &str, _expires_at: Option<i64>) -> Result<(), BlocklistError> {
+///         Err(BlocklistError::new("this service does not revoke tokens"))
+///     }
+///     async fn is_revoked(&self, _jti: &str) -> Result<bool, BlocklistError> {
+///         Ok(false)
+///     }
+/// }
+/// ```
+pub trait Blocklist: Send + Sync + 'static {
+    /// Revokes `jti` until `expires_at` (seconds since the epoch; `None`: the token
+    /// never expires, so neither does its revocation).
+    fn revoke(
+        &self,
+        jti: &str,
+        expires_at: Option<i64>,
+    ) -> impl Future<Output = Result<(), BlocklistError>> + Send;
+
+    /// Whether `jti` has been revoked.
+    fn is_revoked(&self, jti: &str) -> impl Future<Output = Result<bool, BlocklistError>> + Send;
+}
+
+/// A blocklist that could not answer.
+///
+/// ```
+/// use axum_jwt_login_runtime::BlocklistError;
+///
+/// let err = BlocklistError::new("redis: connection refused");
+/// assert_eq!(err.to_string(), "blocklist unavailable: redis: connection refused");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("blocklist unavailable: {reason}")]
+pub struct BlocklistError {
+    reason: String,
+}
+
+impl BlocklistError {
+    /// An error with this reason (logged, never sent to clients).
+    pub fn new(reason: impl Into<String>) -> Self {
+        BlocklistError {
+            reason: reason.into(),
+        }
+    }
+}
+
+type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+/// The object-safe form of [`Blocklist`], for blocklists other than the memory one.
+pub(crate) trait DynBlocklist: Send + Sync {
+    fn revoke<'a>(
+        &'a self,
+        jti: &'a str,
+        expires_at: Option<i64>,
+    ) -> BoxFuture<'a, Result<(), BlocklistError>>;
+    fn is_revoked<'a>(&'a self, jti: &'a str) -> BoxFuture<'a, Result<bool, BlocklistError>>;
+}
+
+impl<B: Blocklist> DynBlocklist for B {
+    fn revoke<'a>(
+        &'a self,
+        jti: &'a str,
+        expires_at: Option<i64>,
+    ) -> BoxFuture<'a, Result<(), BlocklistError>> {
+        Box::pin(Blocklist::revoke(self, jti, expires_at))
+    }
+    fn is_revoked<'a>(&'a self, jti: &'a str) -> BoxFuture<'a, Result<bool, BlocklistError>> {
+        Box::pin(Blocklist::is_revoked(self, jti))
+    }
+}
+
+/// The manager's blocklist: the memory one called directly (no allocation on the
+/// request path), any other through [`DynBlocklist`].
+#[derive(Clone)]
+pub(crate) enum BlocklistHandle {
+    Memory(Arc<MemoryBlocklist>),
+    Other(Arc<dyn DynBlocklist>),
+}
+
+impl BlocklistHandle {
+    pub(crate) fn new<B: Blocklist>(blocklist: B) -> Self {
+        // The memory blocklist is called directly; telling it apart needs `Any`.
+        let mut slot = Some(blocklist);
+        let memory = (&mut slot as &mut dyn std::any::Any)
+            .downcast_mut::<Option<MemoryBlocklist>>()
+            .and_then(Option::take);
+        match (memory, slot) {
+            (Some(memory), _) => BlocklistHandle::Memory(Arc::new(memory)),
+            (None, Some(other)) => BlocklistHandle::Other(Arc::new(other)),
+            (None, None) => BlocklistHandle::Memory(Arc::new(MemoryBlocklist::new())),
+        }
+    }
+
+    pub(crate) async fn revoke(
+        &self,
+        jti: &str,
+        expires_at: Option<i64>,
+    ) -> Result<(), BlocklistError> {
+        match self {
+            BlocklistHandle::Memory(memory) => {
+                Blocklist::revoke(memory.as_ref(), jti, expires_at).await
+            }
+            BlocklistHandle::Other(other) => other.revoke(jti, expires_at).await,
+        }
+    }
+
+    pub(crate) async fn is_revoked(&self, jti: &str) -> Result<bool, BlocklistError> {
+        match self {
+            BlocklistHandle::Memory(memory) => Blocklist::is_revoked(memory.as_ref(), jti).await,
+            BlocklistHandle::Other(other) => other.is_revoked(jti).await,
+        }
+    }
+}
+
+impl std::fmt::Debug for BlocklistHandle {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            BlocklistHandle::Memory(memory) => {
+                f.debug_tuple("Memory").field(&memory.len()).finish()
+            }
+            BlocklistHandle::Other(_) => f.write_str("Other"),
+        }
+    }
+}

@@ -1,0 +1,156 @@
+//! One request's token: found, decoded, and checked in Flask-JWT-Extended's order.
+
+use std::sync::Arc;
+
+use axum::http::Method;
+use axum::http::request::Parts;
+
+use crate::config::TokenLocation;
+use crate::error::{AuthError, InvalidToken};
+use crate::layer::RequestScope;
+use crate::locations::{self, Lookup};
+use crate::manager::JwtManager;
+use crate::token::{DecodeOptions, DecodedToken, TokenType};
+
+/// What a route requires of a request's token: `jwt_required`'s arguments.
+///
+/// ```
+/// use axum_jwt_login_runtime::{Requirements, TokenLocation};
+///
+/// const FRESH_FROM_HEADERS: Requirements = Requirements::ACCESS.fresh().locations(&[TokenLocation::Headers]);
+/// assert!(FRESH_FROM_HEADERS.fresh);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Requirements {
+    /// No token is not an error (a bad token still is).
+    pub optional: bool,
+    /// The token must be fresh.
+    pub fresh: bool,
+    /// A refresh token, not an access token.
+    pub refresh: bool,
+    /// Where to look, instead of `JWT_TOKEN_LOCATION`.
+    pub locations: Option<&'static [TokenLocation]>,
+}
+
+impl Requirements {
+    /// An access token, in the configured locations: `@jwt_required()`.
+    pub const ACCESS: Requirements = Requirements {
+        optional: false,
+        fresh: false,
+        refresh: false,
+        locations: None,
+    };
+
+    /// `@jwt_required(optional=True)`.
+    pub const fn optional(mut self) -> Self {
+        self.optional = true;
+        self
+    }
+
+    /// `@jwt_required(fresh=True)`.
+    pub const fn fresh(mut self) -> Self {
+        self.fresh = true;
+        self
+    }
+
+    /// `@jwt_required(refresh=True)`.
+    pub const fn refresh(mut self) -> Self {
+        self.refresh = true;
+        self
+    }
+
+    /// `@jwt_required(locations=[...])`.
+    pub const fn locations(mut self, locations: &'static [TokenLocation]) -> Self {
+        self.locations = Some(locations);
+        self
+    }
+}
+
+/// The verified token of this request, kept so that a second extractor does not
+/// decode it again.
+#[derive(Clone)]
+struct Verified(Arc<DecodedToken>);
+
+/// Finds, decodes and checks the request's token. `Ok(None)`: no token and the
+/// requirements allow that (or an `OPTIONS` request, which is never checked).
+pub(crate) async fn verify_request(
+    parts: &mut Parts,
+    jwt: &JwtManager,
+    requirements: &Requirements,
+) -> Result<Option<Arc<DecodedToken>>, AuthError> {
+    if parts.method == Method::OPTIONS {
+        return Ok(None);
+    }
+    if let Some(Verified(token)) = parts.extensions.get::<Verified>() {
+        let token = token.clone();
+        check_type_and_freshness(&token, requirements)?;
+        return Ok(Some(token));
+    }
+    let settings = jwt.config().settings();
+    let locations = requirements.locations.unwrap_or(&settings.token_location);
+    let mut missing = Vec::new();
+    let mut found = None;
+    for &location in locations {
+        match locations::look(location, parts, settings, requirements.refresh)? {
+            Lookup::Found(token) => {
+                found = Some(token);
+                break;
+            }
+            Lookup::Missing(reason) => missing.push(reason),
+        }
+    }
+    let Some(found) = found else {
+        return if requirements.optional {
+            Ok(None)
+        } else {
+            Err(AuthError::NoToken(locations::missing_message(
+                locations, &missing,
+            )))
+        };
+    };
+    if let Some(scope) = parts.extensions.get::<Arc<RequestScope>>() {
+        scope.mark_token_authenticated();
+    }
+    let options = DecodeOptions {
+        csrf_value: found.csrf_value.as_deref(),
+        ..DecodeOptions::default()
+    };
+    let decoded = jwt.decode_token_with(&found.token, &options)?;
+    check_type_and_freshness(&decoded, requirements)?;
+    if let Some(jti) = &decoded.claims.jti {
+        match jwt.blocklist().is_revoked(jti).await {
+            Ok(false) => {}
+            Ok(true) => return Err(AuthError::Revoked(Box::new(decoded))),
+            Err(err) => {
+                tracing::error!(error = %err, "refusing a token whose revocation cannot be checked");
+                return Err(AuthError::BlocklistUnavailable);
+            }
+        }
+    }
+    if let Some(check) = jwt.config().claims_check()
+        && !check(&decoded)
+    {
+        return Err(AuthError::ClaimsVerificationFailed(Box::new(decoded)));
+    }
+    let token = Arc::new(decoded);
+    parts.extensions.insert(Verified(token.clone()));
+    Ok(Some(token))
+}
+
+fn check_type_and_freshness(
+    token: &DecodedToken,
+    requirements: &Requirements,
+) -> Result<(), AuthError> {
+    let is_refresh = token.claims.token_type == TokenType::Refresh;
+    if requirements.refresh && !is_refresh {
+        return Err(InvalidToken::RefreshRequired.into());
+    }
+    if !requirements.refresh && is_refresh {
+        return Err(InvalidToken::AccessRequired.into());
+    }
+    if requirements.fresh && !token.claims.fresh.is_fresh_at(crate::token::now()) {
+        return Err(AuthError::FreshRequired(Box::new(token.clone())));
+    }
+    Ok(())
+}

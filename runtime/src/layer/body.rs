@@ -1,0 +1,43 @@
+//! Reading a body once, for the token search and for the handler.
+
+use axum::body::Body;
+use axum::http::request::Parts;
+use http_body_util::{BodyExt, LengthLimitError, Limited};
+
+use super::JwtLayer;
+use crate::config::TokenLocation;
+use crate::error::AuthError;
+use crate::locations::{BodyTokens, is_form, is_json};
+
+/// Reads the body when the token search needs it, records what it holds in the
+/// request's extensions, and returns a body with the same bytes for the handler.
+pub(super) async fn read_for_tokens(
+    layer: &JwtLayer,
+    parts: &mut Parts,
+    body: Body,
+) -> Result<Body, AuthError> {
+    let settings = layer.jwt.config().settings();
+    let json = layer.buffer_json && is_json(&parts.headers);
+    let form = settings.csrf.check_form
+        && settings.token_location.contains(&TokenLocation::Cookies)
+        && is_form(&parts.headers);
+    if !json && !form {
+        parts.extensions.insert(BodyTokens::default());
+        return Ok(body);
+    }
+    let bytes = match Limited::new(body, layer.body_limit).collect().await {
+        Ok(collected) => collected.to_bytes(),
+        Err(err) if err.is::<LengthLimitError>() => return Err(AuthError::BodyTooLarge),
+        Err(err) => {
+            tracing::debug!(error = %err, "could not read the request body");
+            return Err(AuthError::BodyUnreadable);
+        }
+    };
+    let tokens = if json {
+        BodyTokens::from_json(&bytes, settings)
+    } else {
+        BodyTokens::from_form(&bytes, settings)
+    };
+    parts.extensions.insert(tokens);
+    Ok(Body::from(bytes))
+}

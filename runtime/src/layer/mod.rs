@@ -1,0 +1,165 @@
+//! [`JwtLayer`]: reads a JSON (or form) body once for the token search, and keeps
+//! cookie sessions off token-authenticated requests.
+
+mod body;
+mod cookie_guard;
+
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::task::{Context, Poll};
+
+use axum::body::Body;
+use axum::http::Request;
+use axum::response::Response;
+use tower_layer::Layer;
+use tower_service::Service;
+
+use crate::manager::JwtManager;
+
+/// A tower layer for the routes that take tokens. Add it with `Router::layer`,
+/// *outside* any session layer (i.e. after it):
+///
+/// - when `json` is a token location, it reads a JSON body (up to
+///   [`body_limit`](Self::body_limit), 2 MiB by default; more is answered 413) and
+///   hands the same bytes on, so the handler's own `Json<T>` reads them too;
+/// - when CSRF values may come from a form field (`JWT_CSRF_CHECK_FORM`), it reads
+///   form bodies the same way;
+/// - on the way out, a response to a token-authenticated request keeps no
+///   `Set-Cookie` header except the JWT and CSRF cookies, and those only when cookies
+///   are a token location. A session layer (tower-sessions' `SessionManagerLayer`,
+///   for the browser routes) then never starts a cookie session for an API client,
+///   even when a handler writes to the session.
+///
+/// ```
+/// use axum::{Router, routing::get};
+/// use axum_jwt_login_runtime::{JwtConfig, JwtManager, Jwt};
+///
+/// let jwt = JwtManager::new(JwtConfig::builder().secret([5u8; 32]).build()?);
+/// let app: Router = Router::new()
+///     .route("/me", get(|token: Jwt| async move { token.claims.identity.clone() }))
+///     // .layer(session_layer)       // a session layer goes inside
+///     .layer(jwt.layer())
+///     .with_state(jwt);
+/// # Ok::<(), axum_jwt_login_runtime::ConfigError>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct JwtLayer {
+    jwt: JwtManager,
+    body_limit: usize,
+    buffer_json: bool,
+}
+
+impl JwtLayer {
+    /// The layer for this manager's settings.
+    pub fn new(jwt: JwtManager) -> Self {
+        let buffer_json = jwt
+            .config()
+            .settings()
+            .token_location
+            .contains(&crate::config::TokenLocation::Json);
+        JwtLayer {
+            jwt,
+            body_limit: 2 * 1024 * 1024,
+            buffer_json,
+        }
+    }
+
+    /// The largest body read for the token search; a larger one is answered
+    /// `413 {"msg": "Request body is too large"}`.
+    pub fn body_limit(mut self, bytes: usize) -> Self {
+        self.body_limit = bytes;
+        self
+    }
+
+    /// Also read JSON bodies when `json` is not a configured location, for routes
+    /// that name it in their own locations (`#[login_required(locations(json))]`).
+    pub fn buffer_json_bodies(mut self, buffer: bool) -> Self {
+        self.buffer_json = buffer;
+        self
+    }
+}
+
+impl JwtManager {
+    /// [`JwtLayer`] for this manager.
+    ///
+    /// ```
+    /// # use axum_jwt_login_runtime::{JwtConfig, JwtManager};
+    /// let jwt = JwtManager::new(JwtConfig::builder().secret([5u8; 32]).build()?);
+    /// let layer = jwt.layer().body_limit(64 * 1024);
+    /// # Ok::<(), axum_jwt_login_runtime::ConfigError>(())
+    /// ```
+    pub fn layer(&self) -> JwtLayer {
+        JwtLayer::new(self.clone())
+    }
+}
+
+impl<S> Layer<S> for JwtLayer {
+    type Service = JwtService<S>;
+
+    fn layer(&self, inner: S) -> JwtService<S> {
+        JwtService {
+            inner,
+            layer: self.clone(),
+        }
+    }
+}
+
+/// The service of [`JwtLayer`].
+#[derive(Clone, Debug)]
+pub struct JwtService<S> {
+    inner: S,
+    layer: JwtLayer,
+}
+
+/// Marks, for the layer, that an extractor found a token in this request.
+#[derive(Debug, Default)]
+pub(crate) struct RequestScope {
+    token_authenticated: AtomicBool,
+}
+
+impl RequestScope {
+    pub(crate) fn mark_token_authenticated(&self) {
+        self.token_authenticated.store(true, Ordering::Relaxed);
+    }
+
+    fn is_token_authenticated(&self) -> bool {
+        self.token_authenticated.load(Ordering::Relaxed)
+    }
+}
+
+impl<S> Service<Request<Body>> for JwtService<S>
+where
+    S: Service<Request<Body>, Response = Response> + Clone + Send + 'static,
+    S::Future: Send + 'static,
+{
+    type Response = Response;
+    type Error = S::Error;
+    type Future = Pin<Box<dyn Future<Output = Result<Response, S::Error>> + Send>>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), S::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, request: Request<Body>) -> Self::Future {
+        // The clone that was polled ready handles this request.
+        let ready = self.inner.clone();
+        let mut inner = std::mem::replace(&mut self.inner, ready);
+        let layer = self.layer.clone();
+        Box::pin(async move {
+            let scope = Arc::new(RequestScope::default());
+            let (mut parts, body) = request.into_parts();
+            parts.extensions.insert(scope.clone());
+            let body = match body::read_for_tokens(&layer, &mut parts, body).await {
+                Ok(body) => body,
+                Err(err) => return Ok(layer.jwt.error_response(&err)),
+            };
+            let mut response = inner.call(Request::from_parts(parts, body)).await?;
+            if scope.is_token_authenticated() {
+                cookie_guard::keep_only_jwt_cookies(&mut response, layer.jwt.config().settings());
+            }
+            Ok(response)
+        })
+    }
+}

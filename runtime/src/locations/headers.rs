@@ -1,0 +1,145 @@
+//! `JWT_HEADER_NAME: JWT_HEADER_TYPE <JWT>`, parsed as Flask-JWT-Extended parses it.
+
+use axum::http::request::Parts;
+
+use super::{FoundToken, Lookup};
+use crate::config::{JwtSettings, TokenLocation};
+use crate::error::AuthError;
+
+pub(super) fn look(parts: &Parts, settings: &JwtSettings) -> Result<Lookup, AuthError> {
+    let name = settings.header_name.as_str();
+    let kind = settings.header_type.as_str();
+    // A WSGI server joins repeated headers with ", ", and the parser below splits them
+    // again, so duplicate headers are judged as Flask judges them.
+    let mut joined = String::new();
+    for value in parts.headers.get_all(name) {
+        if !joined.is_empty() {
+            joined.push_str(", ");
+        }
+        joined.extend(value.as_bytes().iter().map(|&b| char::from(b))); // latin-1, as WSGI
+    }
+    let value = joined.trim_matches(char::is_whitespace).trim_matches(',');
+    if value.is_empty() {
+        return Ok(Lookup::Missing(format!("Missing {name} Header")));
+    }
+    let token = if kind.is_empty() {
+        let mut words = value.split_whitespace();
+        match (words.next(), words.next()) {
+            (Some(token), None) => token,
+            _ => {
+                return Err(AuthError::InvalidHeader(format!(
+                    "Bad {name} header. Expected '{name}: <JWT>'"
+                )));
+            }
+        }
+    } else {
+        let mut matching =
+            split_fields(value).filter(|field| field.split_whitespace().next() == Some(kind));
+        let (Some(field), None) = (matching.next(), matching.next()) else {
+            return Ok(Lookup::Missing(format!(
+                "Missing '{kind}' type in '{name}' header. Expected '{name}: {kind} <JWT>'"
+            )));
+        };
+        let mut words = field.split_whitespace();
+        match (words.next(), words.next(), words.next()) {
+            (Some(_), Some(token), None) => token,
+            _ => {
+                return Err(AuthError::InvalidHeader(format!(
+                    "Bad {name} header. Expected '{name}: {kind} <JWT>'"
+                )));
+            }
+        }
+    };
+    Ok(Lookup::Found(FoundToken {
+        token: token.to_owned(),
+        csrf_value: None,
+        location: TokenLocation::Headers,
+    }))
+}
+
+/// Python's `re.split(r",\s*", value)`.
+fn split_fields(value: &str) -> impl Iterator<Item = &str> {
+    value.split(',').enumerate().map(|(index, field)| {
+        if index == 0 {
+            field
+        } else {
+            field.trim_start()
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use axum::http::Request;
+
+    use super::*;
+
+    fn look_at(values: &[&str], settings: &JwtSettings) -> Result<Lookup, AuthError> {
+        let mut request = Request::builder();
+        for value in values {
+            request = request.header(settings.header_name.as_str(), *value);
+        }
+        let (parts, ()) = request.body(()).unwrap().into_parts();
+        look(&parts, settings)
+    }
+
+    fn outcome(values: &[&str]) -> String {
+        outcome_with(values, &JwtSettings::default())
+    }
+
+    fn outcome_with(values: &[&str], settings: &JwtSettings) -> String {
+        match look_at(values, settings) {
+            Ok(Lookup::Found(found)) => format!("token {}", found.token),
+            Ok(Lookup::Missing(reason)) => format!("missing: {reason}"),
+            Err(err) => format!("{}: {err}", err.status().as_u16()),
+        }
+    }
+
+    #[test]
+    fn flask_jwt_extended_header_rules() {
+        assert_eq!(outcome(&[]), "missing: Missing Authorization Header");
+        assert_eq!(outcome(&["  "]), "missing: Missing Authorization Header");
+        assert_eq!(outcome(&[","]), "missing: Missing Authorization Header");
+        assert_eq!(outcome(&["Bearer abc"]), "token abc");
+        assert_eq!(outcome(&["  Bearer   abc  "]), "token abc");
+        assert_eq!(outcome(&["Basic dXNlcg==, Bearer abc"]), "token abc");
+        assert_eq!(
+            outcome(&["Basic dXNlcg=="]),
+            "missing: Missing 'Bearer' type in 'Authorization' header. Expected 'Authorization: Bearer <JWT>'"
+        );
+        assert_eq!(
+            outcome(&["bearer abc"]),
+            "missing: Missing 'Bearer' type in 'Authorization' header. Expected 'Authorization: Bearer <JWT>'"
+        );
+        assert_eq!(
+            outcome(&["Bearer"]),
+            "422: Bad Authorization header. Expected 'Authorization: Bearer <JWT>'"
+        );
+        assert_eq!(
+            outcome(&["Bearer a b"]),
+            "422: Bad Authorization header. Expected 'Authorization: Bearer <JWT>'"
+        );
+        assert_eq!(
+            outcome(&["Bearer abc", "Bearer def"]),
+            "missing: Missing 'Bearer' type in 'Authorization' header. Expected 'Authorization: Bearer <JWT>'",
+            "two Bearer values are as many as Flask sees after the server joins them"
+        );
+        assert_eq!(outcome(&["Bearer abc", "Basic x"]), "token abc");
+    }
+
+    #[test]
+    fn custom_header_name_and_empty_type() {
+        let mut settings = JwtSettings::default();
+        settings.header_name = "X-Token".into();
+        settings.header_type = String::new();
+        assert_eq!(outcome_with(&["abc"], &settings), "token abc");
+        assert_eq!(
+            outcome_with(&[], &settings),
+            "missing: Missing X-Token Header"
+        );
+        assert_eq!(
+            outcome_with(&["Bearer abc"], &settings),
+            "422: Bad X-Token header. Expected 'X-Token: <JWT>'"
+        );
+    }
+}
