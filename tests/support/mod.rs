@@ -1,5 +1,8 @@
-//! Helpers shared by the integration tests: keys, managers and hand-made tokens.
+//! Helpers shared by the integration tests: keys, managers, hand-made tokens, and
+//! (in `server`) an app served over real HTTP.
 #![allow(dead_code)]
+
+pub mod server;
 
 use axum_jwt_login::{Algorithm, JwtConfig, JwtConfigBuilder, JwtManager};
 use base64::Engine;
