@@ -129,9 +129,11 @@ mod tests {
 
     #[test]
     fn custom_header_name_and_empty_type() {
-        let mut settings = JwtSettings::default();
-        settings.header_name = "X-Token".into();
-        settings.header_type = String::new();
+        let settings = JwtSettings {
+            header_name: "X-Token".into(),
+            header_type: String::new(),
+            ..JwtSettings::default()
+        };
         assert_eq!(outcome_with(&["abc"], &settings), "token abc");
         assert_eq!(
             outcome_with(&[], &settings),

@@ -42,8 +42,10 @@ mod tests {
     use super::*;
 
     fn outcome(uri: &str, prefix: &str) -> String {
-        let mut settings = JwtSettings::default();
-        settings.query_string_value_prefix = prefix.into();
+        let settings = JwtSettings {
+            query_string_value_prefix: prefix.into(),
+            ..JwtSettings::default()
+        };
         let (parts, ()) = Request::builder().uri(uri).body(()).unwrap().into_parts();
         match look(&parts, &settings) {
             Ok(Lookup::Found(found)) => format!("token {}", found.token),
