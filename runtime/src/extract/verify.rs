@@ -92,7 +92,11 @@ pub(crate) async fn verify_request(
     let mut missing = Vec::new();
     let mut found = None;
     for &location in locations {
-        match locations::look(location, parts, settings, requirements.refresh)? {
+        // A location that answers with an error (a malformed header, a cookie token
+        // without its CSRF value) was carrying a token too.
+        let lookup = locations::look(location, parts, settings, requirements.refresh)
+            .inspect_err(|_| mark_token_authenticated(parts))?;
+        match lookup {
             Lookup::Found(token) => {
                 found = Some(token);
                 break;
@@ -109,9 +113,7 @@ pub(crate) async fn verify_request(
             )))
         };
     };
-    if let Some(scope) = parts.extensions.get::<Arc<RequestScope>>() {
-        scope.mark_token_authenticated();
-    }
+    mark_token_authenticated(parts);
     let options = DecodeOptions {
         csrf_value: found.csrf_value.as_deref(),
         ..DecodeOptions::default()
@@ -136,6 +138,14 @@ pub(crate) async fn verify_request(
     let token = Arc::new(decoded);
     parts.extensions.insert(Verified(token.clone()));
     Ok(Some(token))
+}
+
+/// Tells `JwtLayer` that this request carried a token, so its response sets no
+/// cookie session.
+fn mark_token_authenticated(parts: &Parts) {
+    if let Some(scope) = parts.extensions.get::<Arc<RequestScope>>() {
+        scope.mark_token_authenticated();
+    }
 }
 
 fn check_type_and_freshness(
