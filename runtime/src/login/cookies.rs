@@ -95,7 +95,7 @@ fn expired(settings: &JwtSettings, name: &str, http_only: bool, path: &str) -> O
         name,
         "",
         Some("Thu, 01 Jan 1970 00:00:00 GMT"),
-        Some(0),
+        None, // Flask-JWT-Extended unsets with `expires=0` and no `max_age`
         http_only,
         path,
     )
@@ -113,7 +113,14 @@ fn attributes(
     use std::fmt::Write as _;
     let mut text = format!("{name}={value}");
     if let Some(domain) = &settings.cookies.domain {
-        let _ = write!(text, "; Domain={domain}");
+        // werkzeug: `domain.partition(":")[0].lstrip(".")`; non-ASCII domains are refused by the
+        // configuration check.
+        let host = domain
+            .split(':')
+            .next()
+            .unwrap_or_default()
+            .trim_start_matches('.');
+        let _ = write!(text, "; Domain={host}");
     }
     if let Some(expires) = expires {
         let _ = write!(text, "; Expires={expires}");
@@ -127,13 +134,28 @@ fn attributes(
     if http_only {
         text.push_str("; HttpOnly");
     }
-    let _ = write!(text, "; Path={path}");
+    let _ = write!(text, "; Path={}", quote_path(path));
     if let Some(same_site) = settings.cookies.samesite {
         let _ = write!(text, "; SameSite={}", same_site.as_str());
     }
     // Names, paths and domains were checked with the configuration; tokens and UUIDs
     // are URL-safe. A value that is still not a header value is left out, not sent broken.
     HeaderValue::from_str(&text).ok()
+}
+
+/// Python's `quote(path, safe="%!$&'()*+,/:=@")`, as werkzeug writes `Path`.
+fn quote_path(path: &str) -> String {
+    use std::fmt::Write as _;
+    const SAFE: &[u8] = b"%!$&'()*+,/:=@-._~";
+    let mut quoted = String::with_capacity(path.len());
+    for byte in path.bytes() {
+        if byte.is_ascii_alphanumeric() || SAFE.contains(&byte) {
+            quoted.push(char::from(byte));
+        } else {
+            let _ = write!(quoted, "%{byte:02X}");
+        }
+    }
+    quoted
 }
 
 /// An IMF-fixdate (`Thu, 01 Jan 1970 00:00:00 GMT`) for `Expires`.
@@ -173,6 +195,22 @@ fn civil_from_days(days: i64) -> (i64, i64, i64) {
 mod tests {
     use super::*;
     use crate::config::SameSite;
+
+    #[test]
+    fn paths_and_domains_as_werkzeug_writes_them() {
+        assert_eq!(quote_path("/a b/"), "/a%20b/");
+        assert_eq!(quote_path("/x\"y"), "/x%22y");
+        assert_eq!(quote_path("/ü"), "/%C3%BC");
+        assert_eq!(quote_path("/api/v1~x"), "/api/v1~x");
+        let mut settings = JwtSettings::default();
+        settings.cookies.domain = Some(".example.com:8080".into());
+        let mut cookies = Vec::new();
+        set_token_cookies(&settings, CookieKind::Access, "t", None, &mut cookies);
+        assert_eq!(
+            cookies,
+            ["access_token_cookie=t; Domain=example.com; HttpOnly; Path=/"]
+        );
+    }
 
     #[test]
     fn http_dates() {
@@ -229,8 +267,8 @@ mod tests {
         assert_eq!(
             cookies,
             [
-                "access_token_cookie=; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; HttpOnly; Path=/",
-                "csrf_access_token=; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; Path=/"
+                "access_token_cookie=; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; Path=/",
+                "csrf_access_token=; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Path=/"
             ]
         );
     }
