@@ -53,7 +53,12 @@ impl BodyTokens {
             ..Self::default()
         };
         // Not JSON, or JSON but not an object: no token (Flask answers a list with 500).
-        if let Ok(Value::Object(map)) = serde_json::from_slice::<Value>(bytes) {
+        let parsed = match python_json_text(bytes) {
+            Some(std::borrow::Cow::Borrowed(text)) => serde_json::from_str::<Value>(text),
+            Some(std::borrow::Cow::Owned(text)) => serde_json::from_str::<Value>(&text),
+            None => return tokens,
+        };
+        if let Ok(Value::Object(map)) = parsed {
             tokens.access = body_value(map.get(&settings.json_key));
             tokens.refresh = body_value(map.get(&settings.refresh_json_key));
         }
@@ -79,6 +84,59 @@ impl BodyTokens {
             form_fields,
             ..Self::default()
         }
+    }
+}
+
+/// The body as text, decoded as Python's `json.loads(bytes)` decodes it (which Flask's
+/// `request.json` uses): a UTF-8, UTF-16 or UTF-32 byte-order mark, or else the
+/// encoding told by where the first zero bytes are. `None`: not text in that encoding.
+fn python_json_text(bytes: &[u8]) -> Option<std::borrow::Cow<'_, str>> {
+    use std::borrow::Cow;
+    let utf16 = |body: &[u8], big: bool| {
+        let units = body.chunks(2).map(|pair| match pair {
+            [a, b] if big => Some(u16::from_be_bytes([*a, *b])),
+            [a, b] => Some(u16::from_le_bytes([*a, *b])),
+            _ => None,
+        });
+        let units: Option<Vec<u16>> = units.collect();
+        String::from_utf16(&units?).ok().map(Cow::Owned)
+    };
+    let utf32 = |body: &[u8], big: bool| {
+        body.chunks(4)
+            .map(|quad| {
+                let quad: [u8; 4] = quad.try_into().ok()?;
+                char::from_u32(if big {
+                    u32::from_be_bytes(quad)
+                } else {
+                    u32::from_le_bytes(quad)
+                })
+            })
+            .collect::<Option<String>>()
+            .map(Cow::Owned)
+    };
+    match bytes {
+        [0, 0, 0xFE, 0xFF, rest @ ..] => utf32(rest, true),
+        [0xFF, 0xFE, 0, 0, rest @ ..] => utf32(rest, false),
+        [0xFE, 0xFF, rest @ ..] => utf16(rest, true),
+        [0xFF, 0xFE, rest @ ..] => utf16(rest, false),
+        [0xEF, 0xBB, 0xBF, rest @ ..] => std::str::from_utf8(rest).ok().map(Cow::Borrowed),
+        [0, b1, ..] if bytes.len() >= 4 => {
+            if *b1 != 0 {
+                utf16(bytes, true)
+            } else {
+                utf32(bytes, true)
+            }
+        }
+        [_, 0, b2, b3, ..] => {
+            if *b2 != 0 || *b3 != 0 {
+                utf16(bytes, false)
+            } else {
+                utf32(bytes, false)
+            }
+        }
+        [0, _] => utf16(bytes, true),
+        [_, 0] => utf16(bytes, false),
+        _ => std::str::from_utf8(bytes).ok().map(Cow::Borrowed),
     }
 }
 
@@ -186,6 +244,49 @@ mod tests {
         }
         let refresh = BodyTokens::from_json(br#"{"refresh_token":"r"}"#, &settings).refresh;
         assert_eq!(refresh, BodyValue::Token("r".into()));
+    }
+
+    #[test]
+    fn encodings_as_python_detects_them() {
+        let settings = JwtSettings::default();
+        let json = r#"{"access_token":"abc"}"#;
+        let utf16le: Vec<u8> = json.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let utf16be: Vec<u8> = json.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        let utf32le: Vec<u8> = json
+            .chars()
+            .flat_map(|c| u32::from(c).to_le_bytes())
+            .collect();
+        let utf32be: Vec<u8> = json
+            .chars()
+            .flat_map(|c| u32::from(c).to_be_bytes())
+            .collect();
+        let bom8 = [&[0xEF, 0xBB, 0xBF][..], json.as_bytes()].concat();
+        let bom16 = [&[0xFF, 0xFE][..], &utf16le].concat();
+        let bom32 = [&[0, 0, 0xFE, 0xFF][..], &utf32be].concat();
+        for body in [
+            &json.as_bytes().to_vec(),
+            &utf16le,
+            &utf16be,
+            &utf32le,
+            &utf32be,
+            &bom8,
+            &bom16,
+            &bom32,
+        ] {
+            assert_eq!(
+                BodyTokens::from_json(body, &settings).access,
+                BodyValue::Token("abc".into()),
+                "{body:?}"
+            );
+        }
+        assert_eq!(
+            BodyTokens::from_json(&[0xEF, 0xBB, 0xBF, 0xFF], &settings).access,
+            BodyValue::Absent
+        );
+        assert_eq!(
+            BodyTokens::from_json(&[0xFF, 0xFE, 0x00], &settings).access,
+            BodyValue::Absent
+        );
     }
 
     #[test]
