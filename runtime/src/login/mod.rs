@@ -55,11 +55,8 @@ impl IssuedTokens {
 impl IntoResponseParts for IssuedTokens {
     type Error = std::convert::Infallible;
 
-    fn into_response_parts(self, mut parts: ResponseParts) -> Result<ResponseParts, Self::Error> {
-        for cookie in self.cookies {
-            parts.headers_mut().append(SET_COOKIE, cookie);
-        }
-        Ok(parts)
+    fn into_response_parts(self, parts: ResponseParts) -> Result<ResponseParts, Self::Error> {
+        Ok(append_set_cookies(parts, self.cookies))
     }
 }
 
@@ -88,11 +85,8 @@ impl LogoutCookies {
 impl IntoResponseParts for LogoutCookies {
     type Error = std::convert::Infallible;
 
-    fn into_response_parts(self, mut parts: ResponseParts) -> Result<ResponseParts, Self::Error> {
-        for cookie in self.cookies {
-            parts.headers_mut().append(SET_COOKIE, cookie);
-        }
-        Ok(parts)
+    fn into_response_parts(self, parts: ResponseParts) -> Result<ResponseParts, Self::Error> {
+        Ok(append_set_cookies(parts, self.cookies))
     }
 }
 
@@ -112,6 +106,13 @@ pub enum LoginError {
     /// A token could not be minted.
     #[error(transparent)]
     Mint(#[from] MintError),
+}
+
+fn append_set_cookies(mut parts: ResponseParts, cookies: Vec<HeaderValue>) -> ResponseParts {
+    for cookie in cookies {
+        parts.headers_mut().append(SET_COOKIE, cookie);
+    }
+    parts
 }
 
 impl JwtManager {
