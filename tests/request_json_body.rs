@@ -5,6 +5,10 @@
 
 #[path = "interop/oracle.rs"]
 mod oracle;
+#[path = "interop/probe.rs"]
+mod probe;
+
+use probe::{Probe, get, same_as_flask};
 mod support;
 
 use axum_jwt_login::{JwtConfig, JwtConfigBuilder, TokenLocation, TokenOptions};
@@ -478,72 +482,6 @@ async fn a_handlers_own_cookie_is_dropped_on_a_json_token_request() {
     assert_eq!(answer(&reply), (200, json!({"email": ALICE})));
 }
 
-/// One request, sent both to our server and to Flask-JWT-Extended's oracle app.
-/// `path` is the Flask path; its `/protected` is our `/me`.
-struct Probe {
-    method: &'static str,
-    path: &'static str,
-    headers: Vec<(&'static str, String)>,
-    body: Option<String>,
-}
-
-fn probe(method: &'static str, path: &'static str, content_type: &str, body: &str) -> Probe {
-    Probe {
-        method,
-        path,
-        headers: vec![("Content-Type", content_type.to_owned())],
-        body: Some(body.to_owned()),
-    }
-}
-
-impl Probe {
-    fn for_flask(&self, config: &Value) -> Value {
-        let headers: Vec<Value> = self
-            .headers
-            .iter()
-            .map(|(name, value)| json!([name, value]))
-            .collect();
-        json!({"op": "request", "config": config, "method": self.method, "path": self.path,
-               "headers": headers, "body": self.body})
-    }
-
-    fn for_us(&self, server: &Server) -> reqwest::RequestBuilder {
-        let path = self.path.replacen("/protected", "/me", 1);
-        let mut request = server.request(self.method, &path);
-        for (name, value) in &self.headers {
-            request = request.header(*name, value);
-        }
-        if let Some(body) = &self.body {
-            request = request.body(body.clone());
-        }
-        request
-    }
-}
-
-/// Each probe answered by Flask and by us: the same status, and for a refusal the
-/// same body.
-async fn same_as_flask(server: &Server, flask_config: Value, probes: &[Probe]) {
-    let requests: Vec<Value> = probes.iter().map(|p| p.for_flask(&flask_config)).collect();
-    let flask_answers = tokio::task::spawn_blocking(move || oracle::ask(&requests))
-        .await
-        .expect("oracle");
-    for (probe, flask) in probes.iter().zip(flask_answers) {
-        let ours = send(probe.for_us(server)).await;
-        let what = format!(
-            "{} {} {:?} {:?}",
-            probe.method, probe.path, probe.headers, probe.body
-        );
-        assert_eq!(
-            json!(ours.status),
-            flask["status"],
-            "{what}: ours {ours:?}, Flask {flask}"
-        );
-        if ours.status != 200 {
-            assert_eq!(ours.body, flask["body"], "{what}");
-        }
-    }
-}
-
 #[tokio::test]
 async fn json_answers_match_flask_jwt_extended() {
     let f = start(config()).await;
@@ -551,42 +489,37 @@ async fn json_answers_match_flask_jwt_extended() {
     let good = json!({"access_token": f.access}).to_string();
     let json = "application/json";
     let probes = [
-        probe("POST", "/protected", json, &good),
-        probe("POST", "/protected", "application/merge-patch+json", &good),
-        probe("POST", "/protected", "text/plain", &good),
-        Probe {
-            method: "POST",
-            path: "/protected",
-            headers: vec![],
-            body: None,
-        },
-        probe("POST", "/protected", json, r#"{"other": 1}"#),
-        probe("POST", "/protected", json, r#"{"access_token": null}"#),
-        probe("POST", "/protected", json, r#"{"access_token": ""}"#),
-        probe("POST", "/protected", json, r#"{"access_token": 0}"#),
-        probe("POST", "/protected", json, "[]"),
-        probe("POST", "/protected", json, "{"),
-        probe("POST", "/protected", json, ""),
-        probe("POST", "/protected", json, r#"{"access_token": 5}"#),
-        probe("POST", "/protected", json, r#"{"access_token": true}"#),
-        probe("POST", "/protected", json, r#"{"access_token": ["a"]}"#),
-        probe("POST", "/protected", json, r#"{"access_token": "abc"}"#),
-        probe(
+        Probe::with_body("POST", "/protected", json, &good),
+        Probe::with_body("POST", "/protected", "application/merge-patch+json", &good),
+        Probe::with_body("POST", "/protected", "text/plain", &good),
+        get("/protected").post(),
+        Probe::with_body("POST", "/protected", json, r#"{"other": 1}"#),
+        Probe::with_body("POST", "/protected", json, r#"{"access_token": null}"#),
+        Probe::with_body("POST", "/protected", json, r#"{"access_token": ""}"#),
+        Probe::with_body("POST", "/protected", json, r#"{"access_token": 0}"#),
+        Probe::with_body("POST", "/protected", json, "[]"),
+        Probe::with_body("POST", "/protected", json, "{"),
+        Probe::with_body("POST", "/protected", json, ""),
+        Probe::with_body("POST", "/protected", json, r#"{"access_token": 5}"#),
+        Probe::with_body("POST", "/protected", json, r#"{"access_token": true}"#),
+        Probe::with_body("POST", "/protected", json, r#"{"access_token": ["a"]}"#),
+        Probe::with_body("POST", "/protected", json, r#"{"access_token": "abc"}"#),
+        Probe::with_body(
             "POST",
             "/refresh",
             json,
             &json!({"refresh_token": f.refresh}).to_string(),
         ),
-        probe("POST", "/refresh", json, &good),
-        probe(
+        Probe::with_body("POST", "/refresh", json, &good),
+        Probe::with_body(
             "POST",
             "/refresh",
             json,
             &json!({"refresh_token": f.access}).to_string(),
         ),
-        probe("POST", "/optional", json, r#"{"access_token": 5}"#),
-        probe("POST", "/optional", json, "{}"),
-        probe("GET", "/optional", "text/plain", ""),
+        Probe::with_body("POST", "/optional", json, r#"{"access_token": 5}"#),
+        Probe::with_body("POST", "/optional", json, "{}"),
+        Probe::with_body("GET", "/optional", "text/plain", ""),
     ];
     same_as_flask(&f.server, flask, &probes).await;
 }
@@ -602,25 +535,25 @@ async fn custom_keys_match_flask_jwt_extended() {
                        "JWT_JSON_KEY": "token", "JWT_REFRESH_JSON_KEY": "renew"});
     let json = "application/json";
     let probes = [
-        probe(
+        Probe::with_body(
             "POST",
             "/protected",
             json,
             &json!({"token": f.access}).to_string(),
         ),
-        probe(
+        Probe::with_body(
             "POST",
             "/protected",
             json,
             &json!({"access_token": f.access}).to_string(),
         ),
-        probe(
+        Probe::with_body(
             "POST",
             "/refresh",
             json,
             &json!({"renew": f.refresh}).to_string(),
         ),
-        probe(
+        Probe::with_body(
             "POST",
             "/refresh",
             json,
@@ -637,7 +570,12 @@ async fn a_utf8_bom_before_the_json_is_accepted_as_flask_does() {
     let f = start(config()).await;
     let flask = json!({"JWT_SECRET_KEY": SECRET, "JWT_TOKEN_LOCATION": ["json"]});
     let body = format!("\u{feff}{}", json!({"access_token": f.access}));
-    let probes = [probe("POST", "/protected", "application/json", &body)];
+    let probes = [Probe::with_body(
+        "POST",
+        "/protected",
+        "application/json",
+        &body,
+    )];
     same_as_flask(&f.server, flask, &probes).await;
     let reply = post_json(&f.server, "/me", body).await;
     assert_eq!(answer(&reply), (200, json!({"email": ALICE})));
