@@ -24,7 +24,15 @@
 
 extern crate self as axum_jwt_login;
 
+pub use axum_jwt_login_macros::{AuthUser, fresh_login_required, login_required};
 pub use axum_jwt_login_runtime::*;
+
+/// Not public API: the only path the macros' generated code uses. It may change in
+/// any release.
+#[doc(hidden)]
+pub mod __private {
+    pub use axum_jwt_login_runtime::__private::*;
+}
 
 #[cfg(doctest)]
 #[doc = include_str!("../README.md")]

@@ -16,8 +16,15 @@ mod layer;
 mod locations;
 mod login;
 mod manager;
+mod private;
 mod token;
 mod users;
+
+/// Not public API: what the macros' generated code calls. It may change in any release.
+#[doc(hidden)]
+pub mod __private {
+    pub use crate::private::*;
+}
 
 pub use blocklist::{Blocklist, BlocklistError, MemoryBlocklist};
 pub use extract::{
@@ -25,7 +32,7 @@ pub use extract::{
 };
 pub use layer::{JwtLayer, JwtService};
 pub use login::{IssuedTokens, LoginError, LogoutCookies};
-pub use users::{AuthUser, UserLoader};
+pub use users::{AuthUser, LoaderError, UserLoader};
 
 pub use config::{
     ClaimsCheck, ConfigError, CookieSettings, CsrfSettings, Expiry, JwtConfig, JwtConfigBuilder,

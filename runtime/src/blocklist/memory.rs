@@ -50,11 +50,34 @@ impl Default for MemoryBlocklist {
 
 impl MemoryBlocklist {
     /// Room for a million live revocations.
+    ///
+    /// ```
+    /// use axum_jwt_login_runtime::MemoryBlocklist;
+    ///
+    /// let blocklist = MemoryBlocklist::new();
+    /// assert_eq!(blocklist.len(), 0);
+    /// ```
     pub fn new() -> Self {
         Self::with_capacity(1_000_000)
     }
 
     /// Room for `capacity` live revocations.
+    ///
+    /// ```
+    /// use axum_jwt_login_runtime::{Blocklist, MemoryBlocklist};
+    ///
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// let blocklist = MemoryBlocklist::with_capacity(1);
+    /// blocklist.revoke("first", None).await?;
+    /// let full = blocklist.revoke("second", None).await.unwrap_err();
+    /// assert_eq!(
+    ///     full.to_string(),
+    ///     "blocklist unavailable: the memory blocklist holds 1 live revocations, its capacity"
+    /// );
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn with_capacity(capacity: usize) -> Self {
         MemoryBlocklist {
             shards: std::array::from_fn(|_| {
@@ -69,16 +92,58 @@ impl MemoryBlocklist {
     }
 
     /// How many revocations are held (expired ones included until swept).
+    ///
+    /// ```
+    /// use axum_jwt_login_runtime::{Blocklist, MemoryBlocklist};
+    ///
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// let blocklist = MemoryBlocklist::new();
+    /// blocklist.revoke("a", Some(i64::MAX)).await?;
+    /// blocklist.revoke("a", None).await?; // the same `jti` again: updated, not added
+    /// blocklist.revoke("b", Some(0)).await?; // already expired: nothing to remember
+    /// assert_eq!(blocklist.len(), 1);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn len(&self) -> usize {
         self.len.load(Ordering::Relaxed)
     }
 
     /// Whether no revocation is held.
+    ///
+    /// ```
+    /// use axum_jwt_login_runtime::{Blocklist, MemoryBlocklist};
+    ///
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// let blocklist = MemoryBlocklist::new();
+    /// assert!(blocklist.is_empty());
+    /// blocklist.revoke("a", None).await?;
+    /// assert!(!blocklist.is_empty());
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
 
     /// Drops every entry whose token has expired; returns how many were dropped.
+    ///
+    /// ```
+    /// use axum_jwt_login_runtime::{Blocklist, MemoryBlocklist};
+    ///
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// let blocklist = MemoryBlocklist::new();
+    /// blocklist.revoke("live", Some(i64::MAX)).await?;
+    /// blocklist.revoke("forever", None).await?;
+    /// // Neither token has expired, so both revocations stay.
+    /// assert_eq!(blocklist.sweep(), 0);
+    /// assert_eq!(blocklist.len(), 2);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn sweep(&self) -> usize {
         let now = crate::token::now_seconds();
         self.shards

@@ -33,6 +33,20 @@ use std::sync::Arc;
 pub trait Blocklist: Send + Sync + 'static {
     /// Revokes `jti` until `expires_at` (seconds since the epoch; `None`: the token
     /// never expires, so neither does its revocation).
+    ///
+    /// ```
+    /// use axum_jwt_login_runtime::{Blocklist, MemoryBlocklist};
+    ///
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// let blocklist = MemoryBlocklist::new();
+    /// blocklist.revoke("8d3e2a4c-1111-4222-8333-944455556666", None).await?;
+    /// assert!(blocklist.is_revoked("8d3e2a4c-1111-4222-8333-944455556666").await?);
+    /// // Never expires: a sweep keeps it.
+    /// assert_eq!(blocklist.sweep(), 0);
+    /// # Ok(())
+    /// # }
+    /// ```
     fn revoke(
         &self,
         jti: &str,
@@ -40,6 +54,19 @@ pub trait Blocklist: Send + Sync + 'static {
     ) -> impl Future<Output = Result<(), BlocklistError>> + Send;
 
     /// Whether `jti` has been revoked.
+    ///
+    /// ```
+    /// use axum_jwt_login_runtime::{Blocklist, MemoryBlocklist};
+    ///
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// let blocklist = MemoryBlocklist::new();
+    /// assert_eq!(blocklist.is_revoked("a").await?, false);
+    /// blocklist.revoke("a", Some(i64::MAX)).await?;
+    /// assert_eq!(blocklist.is_revoked("a").await?, true);
+    /// # Ok(())
+    /// # }
+    /// ```
     fn is_revoked(&self, jti: &str) -> impl Future<Output = Result<bool, BlocklistError>> + Send;
 }
 
@@ -59,6 +86,13 @@ pub struct BlocklistError {
 
 impl BlocklistError {
     /// An error with this reason (logged, never sent to clients).
+    ///
+    /// ```
+    /// use axum_jwt_login_runtime::BlocklistError;
+    ///
+    /// let err = BlocklistError::new(format!("timed out after {} ms", 50));
+    /// assert_eq!(err.to_string(), "blocklist unavailable: timed out after 50 ms");
+    /// ```
     pub fn new(reason: impl Into<String>) -> Self {
         BlocklistError {
             reason: reason.into(),

@@ -78,6 +78,10 @@ pub enum AuthError {
     /// The request body is over [`JwtLayer`](crate::JwtLayer)'s limit (413).
     #[error("Request body is too large")]
     BodyTooLarge,
+    /// The user lacks the role the route requires (403,
+    /// `#[login_required(role = "...")]`).
+    #[error("Missing role \"{0}\"")]
+    MissingRole(String),
     /// The request body could not be read (400).
     #[error("Request body could not be read")]
     BodyUnreadable,
@@ -108,7 +112,7 @@ impl AuthError {
             | AuthError::InvalidQueryParam(_)
             | AuthError::InvalidToken(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AuthError::ClaimsVerificationFailed(_) => StatusCode::BAD_REQUEST,
-            AuthError::InactiveUser(_) => StatusCode::FORBIDDEN,
+            AuthError::InactiveUser(_) | AuthError::MissingRole(_) => StatusCode::FORBIDDEN,
             AuthError::UserLoaderFailed | AuthError::Misconfigured(_) => {
                 StatusCode::INTERNAL_SERVER_ERROR
             }

@@ -12,7 +12,7 @@ use crate::users::UserLoader;
 
 /// The user loaded for this request, kept for further extractors of the same request.
 #[derive(Clone)]
-struct LoadedUser<U>(U);
+pub(crate) struct LoadedUser<U>(pub(crate) U);
 
 /// Verifies the request's token and loads its user, in Flask-JWT-Extended's order:
 /// token checks, then the user lookup, then (this crate's) `is_active`.

@@ -2,6 +2,7 @@
 //! Flask-JWT-Extended's `jwt_required` and Flask-Login's `current_user` give them.
 
 mod current_user;
+pub(crate) mod guard;
 mod jwt;
 mod rejection;
 mod verify;

@@ -26,6 +26,16 @@ pub struct AuthRejection {
 
 impl AuthRejection {
     /// The answer to `error`, as `jwt` is configured to give it.
+    ///
+    /// ```
+    /// use axum::response::IntoResponse;
+    /// use axum_jwt_login_runtime::{AuthError, AuthRejection, JwtConfig, JwtManager};
+    ///
+    /// let jwt = JwtManager::new(JwtConfig::builder().secret([3u8; 32]).build()?);
+    /// let rejection = AuthRejection::new(&jwt, AuthError::BlocklistUnavailable);
+    /// assert_eq!(rejection.into_response().status(), 503);
+    /// # Ok::<(), axum_jwt_login_runtime::ConfigError>(())
+    /// ```
     pub fn new(jwt: &JwtManager, error: AuthError) -> Self {
         if let AuthError::Misconfigured(detail) = &error {
             tracing::error!("axum-jwt-login is misconfigured: {detail}");
@@ -47,6 +57,16 @@ impl AuthRejection {
     }
 
     /// Why the request was refused (`None` for an unchecked `OPTIONS` request).
+    ///
+    /// ```
+    /// use axum::http::StatusCode;
+    /// use axum_jwt_login_runtime::{AuthError, AuthRejection, JwtConfig, JwtManager};
+    ///
+    /// let jwt = JwtManager::new(JwtConfig::builder().secret([3u8; 32]).build()?);
+    /// let rejection = AuthRejection::new(&jwt, AuthError::BodyTooLarge);
+    /// assert_eq!(rejection.error().map(AuthError::status), Some(StatusCode::PAYLOAD_TOO_LARGE));
+    /// # Ok::<(), axum_jwt_login_runtime::ConfigError>(())
+    /// ```
     pub fn error(&self) -> Option<&AuthError> {
         self.error.as_ref()
     }

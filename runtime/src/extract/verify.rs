@@ -35,6 +35,14 @@ pub struct Requirements {
 
 impl Requirements {
     /// An access token, in the configured locations: `@jwt_required()`.
+    ///
+    /// ```
+    /// use axum_jwt_login_runtime::Requirements;
+    ///
+    /// let access = Requirements::ACCESS;
+    /// assert_eq!((access.optional, access.fresh, access.refresh), (false, false, false));
+    /// assert_eq!(access.locations, None);
+    /// ```
     pub const ACCESS: Requirements = Requirements {
         optional: false,
         fresh: false,
@@ -43,24 +51,54 @@ impl Requirements {
     };
 
     /// `@jwt_required(optional=True)`.
+    ///
+    /// ```
+    /// use axum_jwt_login_runtime::Requirements;
+    ///
+    /// const MAYBE_SIGNED_IN: Requirements = Requirements::ACCESS.optional();
+    /// assert!(MAYBE_SIGNED_IN.optional);
+    /// assert_ne!(MAYBE_SIGNED_IN, Requirements::ACCESS);
+    /// ```
     pub const fn optional(mut self) -> Self {
         self.optional = true;
         self
     }
 
     /// `@jwt_required(fresh=True)`.
+    ///
+    /// ```
+    /// use axum_jwt_login_runtime::Requirements;
+    ///
+    /// const CHANGE_PASSWORD: Requirements = Requirements::ACCESS.fresh();
+    /// assert_eq!((CHANGE_PASSWORD.fresh, CHANGE_PASSWORD.refresh), (true, false));
+    /// ```
     pub const fn fresh(mut self) -> Self {
         self.fresh = true;
         self
     }
 
     /// `@jwt_required(refresh=True)`.
+    ///
+    /// ```
+    /// use axum_jwt_login_runtime::Requirements;
+    ///
+    /// const REFRESH_ROUTE: Requirements = Requirements::ACCESS.refresh();
+    /// assert_eq!((REFRESH_ROUTE.refresh, REFRESH_ROUTE.fresh), (true, false));
+    /// ```
     pub const fn refresh(mut self) -> Self {
         self.refresh = true;
         self
     }
 
     /// `@jwt_required(locations=[...])`.
+    ///
+    /// ```
+    /// use axum_jwt_login_runtime::{Requirements, TokenLocation};
+    ///
+    /// const COOKIES: &[TokenLocation] = &[TokenLocation::Cookies];
+    /// const FROM_COOKIES: Requirements = Requirements::ACCESS.locations(COOKIES);
+    /// assert_eq!(FROM_COOKIES.locations, Some(COOKIES));
+    /// ```
     pub const fn locations(mut self, locations: &'static [TokenLocation]) -> Self {
         self.locations = Some(locations);
         self

@@ -53,6 +53,27 @@ pub struct JwtLayer {
 
 impl JwtLayer {
     /// The layer for this manager's settings.
+    ///
+    /// ```
+    /// use axum::{Router, body::Body, http::Request, routing::get};
+    /// use axum_jwt_login_runtime::{Jwt, JwtConfig, JwtLayer, JwtManager, TokenOptions};
+    /// # use tower_service::Service;
+    ///
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// let jwt = JwtManager::new(JwtConfig::builder().secret([5u8; 32]).build()?);
+    /// let mut app: Router = Router::new()
+    ///     .route("/", get(|_: Jwt| async { [("set-cookie", "session=1")] }))
+    ///     .layer(JwtLayer::new(jwt.clone()))
+    ///     .with_state(jwt.clone());
+    /// let token = jwt.create_access_token("alice", TokenOptions::new())?;
+    /// let request = Request::get("/").header("authorization", format!("Bearer {token}"));
+    /// let response = app.call(request.body(Body::empty())?).await?;
+    /// // A token-authenticated request gets no cookie session.
+    /// assert_eq!(response.headers().get("set-cookie"), None);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn new(jwt: JwtManager) -> Self {
         let buffer_json = jwt
             .config()
@@ -68,6 +89,24 @@ impl JwtLayer {
 
     /// The largest body read for the token search; a larger one is answered
     /// `413 {"msg": "Request body is too large"}`.
+    ///
+    /// ```
+    /// use axum::{Router, body::Body, http::Request, routing::post};
+    /// use axum_jwt_login_runtime::{JwtConfig, JwtManager, TokenLocation};
+    /// # use tower_service::Service;
+    ///
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// let config = JwtConfig::builder().secret([5u8; 32]).token_location([TokenLocation::Json]);
+    /// let jwt = JwtManager::new(config.build()?);
+    /// let mut app: Router =
+    ///     Router::new().route("/", post(|| async {})).layer(jwt.layer().body_limit(16));
+    /// let request = Request::post("/").header("content-type", "application/json");
+    /// let body = Body::from(r#"{"access_token": "more than sixteen bytes"}"#);
+    /// assert_eq!(app.call(request.body(body)?).await?.status(), 413);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn body_limit(mut self, bytes: usize) -> Self {
         self.body_limit = bytes;
         self
@@ -75,6 +114,24 @@ impl JwtLayer {
 
     /// Also read JSON bodies when `json` is not a configured location, for routes
     /// that name it in their own locations (`#[login_required(locations(json))]`).
+    ///
+    /// ```
+    /// use axum::{Router, body::Body, http::Request, routing::post};
+    /// use axum_jwt_login_runtime::{JwtConfig, JwtManager};
+    /// # use tower_service::Service;
+    ///
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// // Headers only, yet JSON bodies are read (here: refused, being over the limit).
+    /// let jwt = JwtManager::new(JwtConfig::builder().secret([5u8; 32]).build()?);
+    /// let layer = jwt.layer().buffer_json_bodies(true).body_limit(16);
+    /// let mut app: Router = Router::new().route("/", post(|| async {})).layer(layer);
+    /// let request = Request::post("/").header("content-type", "application/json");
+    /// let body = Body::from(r#"{"access_token": "more than sixteen bytes"}"#);
+    /// assert_eq!(app.call(request.body(body)?).await?.status(), 413);
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn buffer_json_bodies(mut self, buffer: bool) -> Self {
         self.buffer_json = buffer;
         self

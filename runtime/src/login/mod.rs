@@ -47,6 +47,25 @@ pub struct IssuedTokens {
 
 impl IssuedTokens {
     /// The `Set-Cookie` values this sets (none unless cookies are a token location).
+    ///
+    /// ```
+    /// use axum_jwt_login_runtime::{AuthUser, JwtConfig, JwtManager, TokenLocation};
+    /// # #[derive(Clone)] struct Person { email: String }
+    /// # impl AuthUser for Person {
+    /// #     type Id = String;
+    /// #     fn identity(&self) -> &String { &self.email }
+    /// # }
+    ///
+    /// let cookies = [TokenLocation::Cookies];
+    /// let config = JwtConfig::builder().secret([4u8; 32]).token_location(cookies);
+    /// let jwt = JwtManager::new(config.build()?);
+    /// let issued = jwt.login_user(&Person { email: "a@example.com".into() }, false)?;
+    /// // The access token's cookie (HttpOnly) and its CSRF cookie.
+    /// assert_eq!(issued.cookies().len(), 2);
+    /// let cookie = issued.cookies()[0].to_str()?;
+    /// assert!(cookie.starts_with(&format!("access_token_cookie={};", issued.access_token)));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn cookies(&self) -> &[HeaderValue] {
         &self.cookies
     }
@@ -77,6 +96,26 @@ pub struct LogoutCookies {
 
 impl LogoutCookies {
     /// The `Set-Cookie` values this sets.
+    ///
+    /// ```
+    /// use axum_jwt_login_runtime::{JwtConfig, JwtManager, TokenLocation, TokenOptions};
+    ///
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// let cookies = [TokenLocation::Cookies];
+    /// let config = JwtConfig::builder().secret([4u8; 32]).token_location(cookies);
+    /// let jwt = JwtManager::new(config.build()?);
+    /// let token = jwt.decode_token(&jwt.create_access_token("a", TokenOptions::new())?)?;
+    /// let logout = jwt.logout_user(&token).await?;
+    /// // The access, access CSRF, refresh and refresh CSRF cookies, all expired.
+    /// assert_eq!(logout.cookies().len(), 4);
+    /// assert_eq!(
+    ///     logout.cookies()[0],
+    ///     "access_token_cookie=; Expires=Thu, 01 Jan 1970 00:00:00 GMT; HttpOnly; Path=/"
+    /// );
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn cookies(&self) -> &[HeaderValue] {
         &self.cookies
     }

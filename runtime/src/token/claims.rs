@@ -176,6 +176,15 @@ pub enum Fresh {
 
 impl Fresh {
     /// Whether the token is fresh at `now` (seconds since the epoch).
+    ///
+    /// ```
+    /// use axum_jwt_login_runtime::Fresh;
+    ///
+    /// let fresh = Fresh::Until(1_700_000_000.0);
+    /// assert_eq!(fresh.is_fresh_at(1_700_000_000.0), true); // up to that time, included
+    /// assert_eq!(fresh.is_fresh_at(1_700_000_000.5), false);
+    /// assert_eq!(Fresh::from(true).is_fresh_at(f64::MAX), true);
+    /// ```
     pub fn is_fresh_at(self, now: f64) -> bool {
         match self {
             Fresh::Yes => true,

@@ -32,23 +32,74 @@ pub struct DecodeOptions<'a> {
 
 impl<'a> DecodeOptions<'a> {
     /// No CSRF value, expired tokens refused, any token type.
+    ///
+    /// ```
+    /// use axum_jwt_login_runtime::{
+    ///     DecodeOptions, JwtConfig, JwtManager, TokenOptions, TokenType,
+    /// };
+    ///
+    /// let jwt = JwtManager::new(JwtConfig::builder().secret([9u8; 32]).build()?);
+    /// let refresh = jwt.create_refresh_token("alice", TokenOptions::new())?;
+    /// // The defaults accept any token type, as `decode_token` does.
+    /// let decoded = jwt.decode_token_with(&refresh, &DecodeOptions::new())?;
+    /// assert_eq!(decoded.claims.token_type, TokenType::Refresh);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn new() -> Self {
         Self::default()
     }
 
     /// Checks this CSRF value against the token's `csrf` claim.
+    ///
+    /// ```
+    /// use axum_jwt_login_runtime::{DecodeOptions, JwtConfig, JwtManager, TokenOptions};
+    ///
+    /// let jwt = JwtManager::new(JwtConfig::builder().secret([9u8; 32]).build()?);
+    /// let token = jwt.create_access_token("alice", TokenOptions::new())?;
+    /// let csrf = jwt.decode_token(&token)?.claims.csrf.ok_or("no csrf claim")?;
+    /// assert!(jwt.decode_token_with(&token, &DecodeOptions::new().csrf_value(&csrf)).is_ok());
+    /// let forged = jwt.decode_token_with(&token, &DecodeOptions::new().csrf_value("guess"));
+    /// assert_eq!(forged.unwrap_err().to_string(), "CSRF double submit tokens do not match");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn csrf_value(mut self, value: &'a str) -> Self {
         self.csrf_value = Some(value);
         self
     }
 
     /// Accepts an expired token.
+    ///
+    /// ```
+    /// use axum_jwt_login_runtime::{DecodeOptions, JwtConfig, JwtManager, TokenOptions};
+    ///
+    /// let jwt = JwtManager::new(JwtConfig::builder().secret([9u8; 32]).build()?);
+    /// let token = jwt.create_access_token("alice", TokenOptions::new().claim("exp", 1))?;
+    /// assert_eq!(jwt.decode_token(&token).unwrap_err().to_string(), "Token has expired");
+    /// let expired = jwt.decode_token_with(&token, &DecodeOptions::new().allow_expired(true))?;
+    /// assert_eq!(expired.claims.exp, Some(1));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn allow_expired(mut self, allow: bool) -> Self {
         self.allow_expired = allow;
         self
     }
 
     /// Requires this token type.
+    ///
+    /// ```
+    /// use axum_jwt_login_runtime::{
+    ///     DecodeOptions, JwtConfig, JwtManager, TokenOptions, TokenType,
+    /// };
+    ///
+    /// let jwt = JwtManager::new(JwtConfig::builder().secret([9u8; 32]).build()?);
+    /// let access_only = DecodeOptions::new().expect_type(TokenType::Access);
+    /// let access = jwt.create_access_token("alice", TokenOptions::new())?;
+    /// assert_eq!(jwt.decode_token_with(&access, &access_only)?.claims.identity, "alice");
+    /// let refresh = jwt.create_refresh_token("alice", TokenOptions::new())?;
+    /// let err = jwt.decode_token_with(&refresh, &access_only).unwrap_err();
+    /// assert_eq!(err.to_string(), "Only non-refresh tokens are allowed");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn expect_type(mut self, expected: TokenType) -> Self {
         self.expected_type = Some(expected);
         self

@@ -37,11 +37,32 @@ pub struct TokenOptions {
 
 impl TokenOptions {
     /// Not fresh, the configured lifetime, no additional claims or headers.
+    ///
+    /// ```
+    /// use axum_jwt_login_runtime::{Fresh, JwtConfig, JwtManager, TokenOptions};
+    ///
+    /// let jwt = JwtManager::new(JwtConfig::builder().secret([9u8; 32]).build()?);
+    /// let token = jwt.create_access_token("alice", TokenOptions::new())?;
+    /// let claims = jwt.decode_token(&token)?.claims;
+    /// assert_eq!(claims.fresh, Fresh::No);
+    /// assert_eq!(claims.exp, claims.iat.map(|iat| iat + 15 * 60)); // JWT_ACCESS_TOKEN_EXPIRES
+    /// assert!(claims.extra.is_empty());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn new() -> Self {
         Self::default()
     }
 
     /// Marks the token fresh (`fresh: true`), as after a password login.
+    ///
+    /// ```
+    /// use axum_jwt_login_runtime::{Fresh, JwtConfig, JwtManager, TokenOptions};
+    ///
+    /// # let jwt = JwtManager::new(JwtConfig::builder().secret([9u8; 32]).build()?);
+    /// let token = jwt.create_access_token("alice", TokenOptions::new().fresh(true))?;
+    /// assert_eq!(jwt.decode_token(&token)?.claims.fresh, Fresh::Yes);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn fresh(mut self, fresh: bool) -> Self {
         self.fresh = Some(Fresh::from(fresh));
         self
@@ -49,18 +70,52 @@ impl TokenOptions {
 
     /// Marks the token fresh for this long (`fresh: <timestamp>`), as
     /// `fresh=timedelta(...)` does.
+    ///
+    /// ```
+    /// use std::time::{Duration, SystemTime, UNIX_EPOCH};
+    /// use axum_jwt_login_runtime::{JwtConfig, JwtManager, TokenOptions};
+    ///
+    /// # let jwt = JwtManager::new(JwtConfig::builder().secret([9u8; 32]).build()?);
+    /// let options = TokenOptions::new().fresh_for(Duration::from_secs(600));
+    /// let fresh = jwt.decode_token(&jwt.create_access_token("alice", options)?)?.claims.fresh;
+    /// let now = SystemTime::now().duration_since(UNIX_EPOCH)?.as_secs_f64();
+    /// assert!(fresh.is_fresh_at(now));
+    /// assert!(!fresh.is_fresh_at(now + 601.0));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn fresh_for(mut self, duration: Duration) -> Self {
         self.fresh = Some(Fresh::Until(super::decode::now() + duration.as_secs_f64()));
         self
     }
 
     /// Overrides the configured lifetime (`expires_delta`).
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use axum_jwt_login_runtime::{JwtConfig, JwtManager, TokenOptions};
+    ///
+    /// # let jwt = JwtManager::new(JwtConfig::builder().secret([9u8; 32]).build()?);
+    /// // A refresh token for an hour instead of JWT_REFRESH_TOKEN_EXPIRES (30 days).
+    /// let options = TokenOptions::new().expires_in(Duration::from_secs(3600));
+    /// let claims = jwt.decode_token(&jwt.create_refresh_token("alice", options)?)?.claims;
+    /// assert_eq!(claims.exp, claims.iat.map(|iat| iat + 3600));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn expires_in(mut self, duration: Duration) -> Self {
         self.expires = Some(Expiry::After(duration));
         self
     }
 
     /// A token without `exp` (`expires_delta=False`).
+    ///
+    /// ```
+    /// use axum_jwt_login_runtime::{JwtConfig, JwtManager, TokenOptions};
+    ///
+    /// # let jwt = JwtManager::new(JwtConfig::builder().secret([9u8; 32]).build()?);
+    /// let token = jwt.create_access_token("robot", TokenOptions::new().never_expires())?;
+    /// assert_eq!(jwt.decode_token(&token)?.claims.exp, None);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn never_expires(mut self) -> Self {
         self.expires = Some(Expiry::Never);
         self
@@ -68,6 +123,21 @@ impl TokenOptions {
 
     /// One additional claim (`additional_claims`). A value that cannot be JSON is
     /// reported by the mint call.
+    ///
+    /// ```
+    /// use std::collections::HashMap;
+    /// use axum_jwt_login_runtime::{JwtConfig, JwtManager, TokenOptions};
+    ///
+    /// # let jwt = JwtManager::new(JwtConfig::builder().secret([9u8; 32]).build()?);
+    /// let roles = TokenOptions::new().claim("roles", ["admin"]);
+    /// let token = jwt.create_access_token("alice", roles)?;
+    /// assert_eq!(jwt.decode_token(&token)?.claims.extra["roles"], serde_json::json!(["admin"]));
+    ///
+    /// let not_json = TokenOptions::new().claim("grid", HashMap::from([((0, 0), 1)]));
+    /// let err = jwt.create_access_token("alice", not_json).unwrap_err();
+    /// assert_eq!(err.to_string(), "`grid` cannot be written as JSON: key must be a string");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn claim(mut self, name: impl Into<String>, value: impl Serialize) -> Self {
         let name = name.into();
         match serde_json::to_value(value) {
@@ -80,12 +150,43 @@ impl TokenOptions {
     }
 
     /// Additional claims, added to (and overriding) the engine's own.
+    ///
+    /// ```
+    /// use axum_jwt_login_runtime::{JwtConfig, JwtManager, TokenOptions, TokenType};
+    /// use serde_json::{Map, json};
+    ///
+    /// # let jwt = JwtManager::new(JwtConfig::builder().secret([9u8; 32]).build()?);
+    /// let claims = Map::from_iter([
+    ///     ("tenant".to_owned(), json!("acme")),
+    ///     ("type".to_owned(), json!("id")),
+    /// ]);
+    /// let token = jwt.create_access_token("alice", TokenOptions::new().claims(claims))?;
+    /// let decoded = jwt.decode_token(&token)?.claims;
+    /// assert_eq!(decoded.extra["tenant"], "acme");
+    /// assert_eq!(decoded.token_type, TokenType::Other("id".into())); // overrides `access`
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn claims(mut self, claims: Map<String, Value>) -> Self {
         self.claims.extend(claims);
         self
     }
 
     /// One additional JOSE header (`additional_headers`), e.g. `kid`.
+    ///
+    /// ```
+    /// use axum_jwt_login_runtime::{JwtConfig, JwtManager, TokenOptions};
+    ///
+    /// # let jwt = JwtManager::new(JwtConfig::builder().secret([9u8; 32]).build()?);
+    /// let kid = TokenOptions::new().header("kid", "2026-12");
+    /// let token = jwt.create_access_token("alice", kid)?;
+    /// assert_eq!(jwt.decode_token(&token)?.header["kid"], "2026-12");
+    /// let err = jwt.create_access_token("alice", TokenOptions::new().header("alg", "none"));
+    /// assert_eq!(
+    ///     err.unwrap_err().to_string(),
+    ///     "header `alg` cannot be set: the token engine writes it from the configuration"
+    /// );
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn header(mut self, name: impl Into<String>, value: impl Serialize) -> Self {
         let name = name.into();
         match serde_json::to_value(value) {
@@ -107,6 +208,14 @@ impl TokenOptions {
     }
 
     /// The additional claims.
+    ///
+    /// ```
+    /// use axum_jwt_login_runtime::TokenOptions;
+    ///
+    /// let options = TokenOptions::new().claim("role", "admin").claim("role", "owner");
+    /// assert_eq!(options.additional_claims().len(), 1);
+    /// assert_eq!(options.additional_claims()["role"], "owner");
+    /// ```
     pub fn additional_claims(&self) -> &Map<String, Value> {
         &self.claims
     }

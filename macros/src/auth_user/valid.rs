@@ -1,0 +1,101 @@
+//! The rules that involve several fields or attributes.
+
+use quote::ToTokens;
+
+use super::ast::{Field, Input};
+use crate::errors::Errors;
+
+/// The fields with each role, once validated.
+pub(crate) struct Roles<'i, 'a> {
+    pub id: &'i Field<'a>,
+    pub active: Option<&'i Field<'a>>,
+    pub roles: Option<&'i Field<'a>>,
+    pub claims: Vec<&'i Field<'a>>,
+}
+
+pub(crate) fn validate<'i, 'a>(input: &'i Input<'a>, errors: &mut Errors) -> Option<Roles<'i, 'a>> {
+    let original = input.original;
+    if !original.generics.params.is_empty() {
+        errors.spanned(
+            &original.generics,
+            "`#[derive(AuthUser)]` does not support generic structs",
+        );
+    }
+    let single = |errors: &mut Errors, pick: fn(&Field<'a>) -> bool, name: &str| {
+        let mut marked = input.fields.iter().filter(|field| pick(field));
+        let first = marked.next();
+        for extra in marked {
+            errors.spanned(
+                extra.ident,
+                format!("only one field can be `#[auth({name})]`"),
+            );
+        }
+        first
+    };
+    let id = single(errors, |f| f.attrs.id.is_some(), "id");
+    let active = single(errors, |f| f.attrs.active.is_some(), "active");
+    let roles = single(errors, |f| f.attrs.roles.is_some(), "roles");
+    if id.is_none() {
+        errors.spanned(
+            &original.ident,
+            "`#[derive(AuthUser)]` needs one field marked `#[auth(id)]`: the identity written into tokens",
+        );
+    }
+    if let Some(active) = active
+        && !is_bool(active.ty)
+    {
+        errors.spanned(active.ty, "`#[auth(active)]` must be on a `bool` field");
+    }
+    let mut names: Vec<(String, &Field<'a>)> = Vec::new();
+    for field in input.fields.iter().filter(|f| f.attrs.claim.is_some()) {
+        let name = claim_name(field);
+        if names.iter().any(|(seen, _)| *seen == name) {
+            errors.spanned(
+                field.ident,
+                format!("two fields are written into the claim `{name}`"),
+            );
+        }
+        if [
+            "sub", "type", "fresh", "jti", "iat", "nbf", "exp", "csrf", "iss", "aud",
+        ]
+        .contains(&name.as_str())
+        {
+            errors.spanned(field.ident, format!("`{name}` is a claim the token engine writes itself; name the claim differently (`#[auth(claim = \"...\")]`)"));
+        }
+        names.push((name, field));
+    }
+    match (&input.attrs.loader, &input.attrs.state) {
+        (Some(loader), None) => errors.spanned(
+            loader,
+            "`#[auth(loader = ...)]` also needs the type of the loader's first parameter: `#[auth(loader = find_user, state = AppState)]`",
+        ),
+        (None, Some(state)) => errors.spanned(state, "`#[auth(state = ...)]` is the state of a loader: add `loader = path::to::async_fn`"),
+        _ => {}
+    }
+    Some(Roles {
+        id: id?,
+        active,
+        roles,
+        claims: names.into_iter().map(|(_, field)| field).collect(),
+    })
+}
+
+/// The claim a `#[auth(claim)]` field is written into.
+pub(crate) fn claim_name(field: &Field<'_>) -> String {
+    match &field.attrs.claim {
+        Some((_, Some(name))) => name.value(),
+        _ => field.ident.to_string().trim_start_matches("r#").to_owned(),
+    }
+}
+
+fn is_bool(ty: &syn::Type) -> bool {
+    let text = ty.to_token_stream().to_string().replace(' ', "");
+    matches!(
+        text.as_str(),
+        "bool"
+            | "::core::primitive::bool"
+            | "core::primitive::bool"
+            | "std::primitive::bool"
+            | "::std::primitive::bool"
+    )
+}
