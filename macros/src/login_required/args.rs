@@ -1,6 +1,7 @@
 //! The arguments of `#[login_required(...)]`, parsed with `syn::meta::parser`.
 
 use proc_macro2::{Span, TokenStream};
+use syn::ext::IdentExt;
 use syn::parse::Parser;
 
 use crate::paths::parse_crate_path;
@@ -107,20 +108,25 @@ impl Args {
                     .path
                     .get_ident()
                     .map_or_else(Span::call_site, syn::Ident::span);
+                let content;
+                syn::parenthesized!(content in meta.input);
+                let names = content.parse_terminated(syn::Ident::parse_any, syn::Token![,])?;
                 let mut locations = Vec::new();
-                meta.parse_nested_meta(|inner| {
-                    let location = inner.path.get_ident().and_then(Location::from_ident).ok_or_else(|| {
-                        inner.error(format!(
-                            "unknown token location `{}`; expected `headers`, `cookies`, `query_string` or `json`",
-                            path_text(&inner.path)
-                        ))
+                for name in &names {
+                    let location = Location::from_ident(name).ok_or_else(|| {
+                        syn::Error::new(
+                            name.span(),
+                            format!("unknown token location `{name}`; expected `headers`, `cookies`, `query_string` or `json`"),
+                        )
                     })?;
                     if locations.contains(&location) {
-                        return Err(inner.error(format!("token location `{}` is named twice", path_text(&inner.path))));
+                        return Err(syn::Error::new(
+                            name.span(),
+                            format!("token location `{name}` is named twice"),
+                        ));
                     }
                     locations.push(location);
-                    Ok(())
-                })?;
+                }
                 if locations.is_empty() {
                     return Err(syn::Error::new(
                         span,
