@@ -99,3 +99,130 @@ fn is_bool(ty: &syn::Type) -> bool {
             | "::std::primitive::bool"
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use syn::parse_quote;
+
+    use super::*;
+
+    fn check(
+        input: syn::DeriveInput,
+    ) -> Result<(String, Option<String>, Option<String>, Vec<String>), Vec<String>> {
+        let mut errors = Errors::default();
+        let parsed = Input::from_syn(&input, &mut errors);
+        let roles = parsed
+            .as_ref()
+            .and_then(|parsed| validate(parsed, &mut errors));
+        if let Err(error) = errors.finish() {
+            return Err(error.into_iter().map(|e| e.to_string()).collect());
+        }
+        let roles = roles.ok_or_else(Vec::new)?;
+        Ok((
+            roles.id.ident.to_string(),
+            roles.active.map(|f| f.ident.to_string()),
+            roles.roles.map(|f| f.ident.to_string()),
+            roles.claims.iter().map(|f| claim_name(f)).collect(),
+        ))
+    }
+
+    #[test]
+    fn fields_and_their_roles() {
+        let outcome = check(parse_quote! {
+            #[auth(loader = find, state = Db)]
+            struct Person {
+                #[auth(id)] email: String,
+                #[auth(active)] active: bool,
+                #[auth(claim, roles)] roles: Vec<String>,
+                #[auth(claim = "org")] organization: u64,
+                password: String,
+            }
+        });
+        assert_eq!(
+            outcome,
+            Ok((
+                "email".into(),
+                Some("active".into()),
+                Some("roles".into()),
+                vec!["roles".into(), "org".into()]
+            ))
+        );
+    }
+
+    #[test]
+    fn every_mistake_is_reported_with_its_own_message() {
+        let errors = check(parse_quote! {
+            #[auth(loader = find)]
+            struct Person {
+                #[auth(id)] a: String,
+                #[auth(id)] b: String,
+                #[auth(active)] c: String,
+                #[auth(claim = "exp")] d: u64,
+                #[auth(colour)] e: u8,
+            }
+        })
+        .unwrap_err();
+        assert_eq!(
+            errors,
+            [
+                "unknown `auth` attribute `colour` on a field; expected `id`, `active`, `claim`, `claim = \"name\"` or `roles`",
+                "only one field can be `#[auth(id)]`",
+                "`#[auth(active)]` must be on a `bool` field",
+                "`exp` is a claim the token engine writes itself; name the claim differently (`#[auth(claim = \"...\")]`)",
+                "`#[auth(loader = ...)]` also needs the type of the loader's first parameter: `#[auth(loader = find_user, state = AppState)]`",
+            ]
+        );
+    }
+
+    #[test]
+    fn shapes_that_cannot_be_users() {
+        let first = |input| check(input).unwrap_err().remove(0);
+        assert_eq!(
+            first(parse_quote!(
+                enum Person {
+                    A,
+                }
+            )),
+            "`#[derive(AuthUser)]` works on structs with named fields, not enums"
+        );
+        assert_eq!(
+            first(parse_quote!(
+                struct Person(String);
+            )),
+            "`#[derive(AuthUser)]` needs a struct with named fields, to mark one `#[auth(id)]`"
+        );
+        assert_eq!(
+            first(parse_quote!(
+                struct Person;
+            )),
+            "`#[derive(AuthUser)]` needs a struct with named fields; a unit struct has no identity field"
+        );
+        assert_eq!(
+            first(parse_quote!(
+                struct Person {
+                    email: String,
+                }
+            )),
+            "`#[derive(AuthUser)]` needs one field marked `#[auth(id)]`: the identity written into tokens"
+        );
+        assert_eq!(
+            first(parse_quote!(
+                struct Person<T> {
+                    #[auth(id)]
+                    id: T,
+                }
+            )),
+            "`#[derive(AuthUser)]` does not support generic structs"
+        );
+        assert_eq!(
+            first(parse_quote!(
+                #[auth(id)]
+                struct Person {
+                    #[auth(id)]
+                    id: u64,
+                }
+            )),
+            "`#[auth(id)]` belongs on a field, not on the struct"
+        );
+    }
+}
