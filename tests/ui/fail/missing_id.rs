@@ -1,0 +1,10 @@
+use axum_jwt_login::AuthUser;
+
+#[derive(Clone, AuthUser)]
+struct Person {
+    email: String,
+    #[auth(active)]
+    active: bool,
+}
+
+fn main() {}

@@ -1,0 +1,12 @@
+use axum_jwt_login::{AuthUser, login_required};
+
+#[derive(Clone, AuthUser)]
+struct Person {
+    #[auth(id)]
+    email: String,
+}
+
+#[login_required(user = Person)]
+const HANDLER: u8 = 1;
+
+fn main() {}

@@ -1,0 +1,11 @@
+use axum_jwt_login::AuthUser;
+
+#[derive(Clone, AuthUser)]
+struct Person {
+    #[auth(id)]
+    email: String,
+    #[auth(role)]
+    roles: Vec<String>,
+}
+
+fn main() {}
