@@ -30,11 +30,14 @@ impl ToTokens for CratePath {
 
 /// `crate = path` or `crate = "path"` (both forms, as serde and tokio take them).
 pub(crate) fn parse_crate_path(meta: &syn::meta::ParseNestedMeta<'_>) -> syn::Result<syn::Path> {
-    let value = meta.value()?;
+    let expected = || {
+        meta.error("`crate = ...` takes the path of axum-jwt-login, e.g. `crate = auth` or `crate = \"auth\"`")
+    };
+    let value = meta.value().map_err(|_| expected())?;
     if value.peek(syn::LitStr) {
         let literal: syn::LitStr = value.parse()?;
-        literal.parse()
+        literal.parse().map_err(|_| expected())
     } else {
-        value.parse()
+        value.parse().map_err(|_| expected())
     }
 }

@@ -30,8 +30,24 @@ pub fn optional_current_user<U: LoadableFrom<S>, S>(
     U::optional(parts, state)
 }
 
+/// The result of a `#[auth(loader = ...)]` function, with its error kept for the log.
+pub fn loader_result<U, E: LoaderErrorType>(
+    result: Result<Option<U>, E>,
+) -> Result<Option<U>, LoaderError> {
+    result.map_err(LoaderError::new)
+}
+
+/// The error type of a loader function.
+#[diagnostic::on_unimplemented(
+    message = "the loader's error type `{Self}` cannot be logged",
+    label = "the loader returns `Result<Option<User>, {Self}>`",
+    note = "a loader's error type must implement `Display + Send + Sync + 'static` (e.g. `std::io::Error`, `sqlx::Error`, `String`)"
+)]
+pub trait LoaderErrorType: Display + Send + Sync + 'static {}
+impl<E: Display + Send + Sync + 'static> LoaderErrorType for E {}
+
 /// Writes one `#[auth(claim)]` field into the claims.
-pub fn insert_claim<T: serde::Serialize + ?Sized>(
+pub fn insert_claim<T: ClaimValue + ?Sized>(
     claims: &mut Map<String, Value>,
     name: &str,
     value: &T,
@@ -66,7 +82,7 @@ impl<T: Display + FromStr + Send + Sync> Identity for T {}
     label = "this `#[auth(claim)]` field",
     note = "claim fields must implement `serde::Serialize`"
 )]
-pub trait ClaimValue {}
+pub trait ClaimValue: serde::Serialize {}
 impl<T: serde::Serialize + ?Sized> ClaimValue for T {}
 
 /// A field type that lists role names.
@@ -95,8 +111,24 @@ where
     message = "`#[auth(active)]` must be on a `bool` field, not `{Self}`",
     label = "not a `bool`"
 )]
-pub trait ActiveFlag {}
-impl ActiveFlag for bool {}
+pub trait ActiveFlag {
+    /// The flag's value.
+    fn is_set(&self) -> bool;
+}
+
+impl ActiveFlag for bool {
+    fn is_set(&self) -> bool {
+        *self
+    }
+}
+
+/// The value of an `#[auth(active)]` field.
+pub fn active_flag<T: ActiveFlag + ?Sized>(flag: &T) -> bool {
+    flag.is_set()
+}
+
+/// Asserts, at the user type's span, that it has a loader.
+pub fn assert_user_loader<U: UserLoader>() {}
 
 /// Asserts, at the field's span, that its type can be an identity.
 pub fn assert_identity<T: Identity + ?Sized>() {}
@@ -104,5 +136,3 @@ pub fn assert_identity<T: Identity + ?Sized>() {}
 pub fn assert_claim<T: ClaimValue + ?Sized>() {}
 /// Asserts, at the field's span, that its type lists roles.
 pub fn assert_roles<T: RoleList + ?Sized>() {}
-/// Asserts, at the field's span, that it is a `bool`.
-pub fn assert_bool<T: ActiveFlag + ?Sized>() {}

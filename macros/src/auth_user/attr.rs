@@ -41,12 +41,16 @@ pub(crate) fn container(attrs: &[syn::Attribute], errors: &mut Errors) -> Contai
                 if parsed.loader.is_some() {
                     return Err(duplicate());
                 }
-                parsed.loader = Some(meta.value()?.parse()?);
+                parsed.loader = Some(parse_path_or_string(&meta, "`loader = ...` takes the path of an async fn, e.g. `loader = find_user`")?);
             } else if meta.path.is_ident("state") {
                 if parsed.state.is_some() {
                     return Err(duplicate());
                 }
-                parsed.state = Some(meta.value()?.parse()?);
+                parsed.state = Some(
+                    meta.value()
+                        .and_then(|value| value.parse())
+                        .map_err(|_| meta.error("`state = ...` takes the type of the loader's first parameter, e.g. `state = AppState`"))?,
+                );
             } else if meta.path.is_ident("crate") {
                 if parsed.krate.is_some() {
                     return Err(duplicate());
@@ -95,7 +99,10 @@ pub(crate) fn field(attrs: &[syn::Attribute], errors: &mut Errors) -> FieldAttrs
                     return Err(duplicate());
                 }
                 let name = if meta.input.peek(syn::Token![=]) {
-                    let name: syn::LitStr = meta.value()?.parse()?;
+                    let name: syn::LitStr = meta
+                        .value()
+                        .and_then(|value| value.parse())
+                        .map_err(|_| meta.error("`claim = ...` takes the claim name as a string, e.g. `claim = \"org\"`"))?;
                     if name.value().is_empty() {
                         return Err(syn::Error::new(name.span(), "a claim name cannot be empty"));
                     }
@@ -133,4 +140,18 @@ pub(crate) fn field(attrs: &[syn::Attribute], errors: &mut Errors) -> FieldAttrs
         }
     }
     parsed
+}
+
+/// `key = path` or `key = "path"`.
+fn parse_path_or_string(
+    meta: &syn::meta::ParseNestedMeta<'_>,
+    expected: &str,
+) -> syn::Result<syn::Path> {
+    let value = meta.value().map_err(|_| meta.error(expected))?;
+    if value.peek(syn::LitStr) {
+        let literal: syn::LitStr = value.parse()?;
+        literal.parse().map_err(|_| meta.error(expected))
+    } else {
+        value.parse().map_err(|_| meta.error(expected))
+    }
 }

@@ -17,7 +17,8 @@ pub(crate) fn expand(input: &Input<'_>, roles: &Roles<'_, '_>, krate: &CratePath
 
     let is_active = roles.active.map(|field| {
         let name = field.ident;
-        quote!(fn is_active(&self) -> bool { self.#name })
+        let flag = quote_spanned!(field.ty.span()=> #private::active_flag(&self.#name));
+        quote!(fn is_active(&self) -> bool { #flag })
     });
     let claims = roles.claims.iter().map(|field| {
         let name = field.ident;
@@ -26,20 +27,27 @@ pub(crate) fn expand(input: &Input<'_>, roles: &Roles<'_, '_>, krate: &CratePath
     });
     let has_role = roles.roles.map(|field| {
         let name = field.ident;
-        quote!(fn has_role(&self, role: &str) -> bool { #private::has_role(&self.#name, role) })
+        let check = quote_spanned!(field.ty.span()=> #private::has_role(&self.#name, role));
+        quote!(fn has_role(&self, role: &str) -> bool { #check })
     });
 
     let loader = match (&input.attrs.loader, &input.attrs.state) {
         (Some(loader), Some(state)) => {
-            let call = quote_spanned!(loader.span()=> #loader(state, id).await.map_err(#private::LoaderError::new));
+            // Parameter names the user's loader path cannot shadow (`loader = id` works).
+            // Located at the loader path (for type errors), resolved at the macro's own
+            // site, so a loader named `id` or `state` is not shadowed.
+            let hygienic = loader.span().resolved_at(proc_macro2::Span::mixed_site());
+            let state_arg = syn::Ident::new("state", hygienic);
+            let id_arg = syn::Ident::new("id", hygienic);
+            let call = quote_spanned!(loader.span()=> #private::loader_result(#loader(#state_arg, #id_arg).await));
             Some(quote! {
                 #[automatically_derived]
                 impl #private::UserLoader for #ident {
                     type State = #state;
                     type Error = #private::LoaderError;
                     fn load_user(
-                        state: &Self::State,
-                        id: &Self::Id,
+                        #state_arg: &Self::State,
+                        #id_arg: &Self::Id,
                     ) -> impl ::core::future::Future<
                         Output = ::core::result::Result<::core::option::Option<Self>, #private::LoaderError>,
                     > + ::core::marker::Send {
@@ -60,10 +68,6 @@ pub(crate) fn expand(input: &Input<'_>, roles: &Roles<'_, '_>, krate: &CratePath
     if let Some(field) = roles.roles {
         let ty = field.ty;
         assertions.push(quote_spanned!(ty.span()=> #private::assert_roles::<#ty>();));
-    }
-    if let Some(field) = roles.active {
-        let ty = field.ty;
-        assertions.push(quote_spanned!(ty.span()=> #private::assert_bool::<#ty>();));
     }
 
     quote! {

@@ -1,7 +1,5 @@
 //! The rules that involve several fields or attributes.
 
-use quote::ToTokens;
-
 use super::ast::{Field, Input};
 use crate::errors::Errors;
 
@@ -41,11 +39,6 @@ pub(crate) fn validate<'i, 'a>(input: &'i Input<'a>, errors: &mut Errors) -> Opt
             "`#[derive(AuthUser)]` needs one field marked `#[auth(id)]`: the identity written into tokens",
         );
     }
-    if let Some(active) = active
-        && !is_bool(active.ty)
-    {
-        errors.spanned(active.ty, "`#[auth(active)]` must be on a `bool` field");
-    }
     let mut names: Vec<(String, &Field<'a>)> = Vec::new();
     for field in input.fields.iter().filter(|f| f.attrs.claim.is_some()) {
         let name = claim_name(field);
@@ -60,7 +53,7 @@ pub(crate) fn validate<'i, 'a>(input: &'i Input<'a>, errors: &mut Errors) -> Opt
         ]
         .contains(&name.as_str())
         {
-            errors.spanned(field.ident, format!("`{name}` is a claim the token engine writes itself; name the claim differently (`#[auth(claim = \"...\")]`)"));
+            errors.spanned(claim_span(field), format!("`{name}` is a claim the token engine writes itself; name the claim differently (`#[auth(claim = \"...\")]`)"));
         }
         names.push((name, field));
     }
@@ -80,6 +73,17 @@ pub(crate) fn validate<'i, 'a>(input: &'i Input<'a>, errors: &mut Errors) -> Opt
     })
 }
 
+/// The tokens to blame for a claim: its name literal, else the field.
+fn claim_span(field: &Field<'_>) -> proc_macro2::TokenStream {
+    match &field.attrs.claim {
+        Some((_, Some(name))) => quote::quote!(#name),
+        _ => {
+            let ident = field.ident;
+            quote::quote!(#ident)
+        }
+    }
+}
+
 /// The claim a `#[auth(claim)]` field is written into.
 pub(crate) fn claim_name(field: &Field<'_>) -> String {
     match &field.attrs.claim {
@@ -88,27 +92,16 @@ pub(crate) fn claim_name(field: &Field<'_>) -> String {
     }
 }
 
-fn is_bool(ty: &syn::Type) -> bool {
-    let text = ty.to_token_stream().to_string().replace(' ', "");
-    matches!(
-        text.as_str(),
-        "bool"
-            | "::core::primitive::bool"
-            | "core::primitive::bool"
-            | "std::primitive::bool"
-            | "::std::primitive::bool"
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use syn::parse_quote;
 
     use super::*;
 
-    fn check(
-        input: syn::DeriveInput,
-    ) -> Result<(String, Option<String>, Option<String>, Vec<String>), Vec<String>> {
+    /// (id field, active field, roles field, claim names)
+    type Outcome = (String, Option<String>, Option<String>, Vec<String>);
+
+    fn check(input: syn::DeriveInput) -> Result<Outcome, Vec<String>> {
         let mut errors = Errors::default();
         let parsed = Input::from_syn(&input, &mut errors);
         let roles = parsed
@@ -167,7 +160,6 @@ mod tests {
             [
                 "unknown `auth` attribute `colour` on a field; expected `id`, `active`, `claim`, `claim = \"name\"` or `roles`",
                 "only one field can be `#[auth(id)]`",
-                "`#[auth(active)]` must be on a `bool` field",
                 "`exp` is a claim the token engine writes itself; name the claim differently (`#[auth(claim = \"...\")]`)",
                 "`#[auth(loader = ...)]` also needs the type of the loader's first parameter: `#[auth(loader = find_user, state = AppState)]`",
             ]

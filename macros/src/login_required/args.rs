@@ -85,13 +85,20 @@ impl Args {
                 if args.user.is_some() {
                     return Err(duplicate());
                 }
-                args.user = Some(meta.value()?.parse()?);
+                args.user = Some(meta.value()?.parse().map_err(|_| {
+                    meta.error("`user = ...` takes the user type, e.g. `user = Person`")
+                })?);
                 Ok(())
             } else if meta.path.is_ident("role") {
                 if args.role.is_some() {
                     return Err(duplicate());
                 }
-                let role: syn::LitStr = meta.value()?.parse()?;
+                let role: syn::LitStr =
+                    meta.value().and_then(|value| value.parse()).map_err(|_| {
+                        meta.error(
+                            "`role = ...` takes the role name as a string, e.g. `role = \"admin\"`",
+                        )
+                    })?;
                 if role.value().is_empty() {
                     return Err(syn::Error::new(
                         role.span(),
@@ -108,9 +115,19 @@ impl Args {
                     .path
                     .get_ident()
                     .map_or_else(Span::call_site, syn::Ident::span);
+                if !meta.input.peek(syn::token::Paren) {
+                    return Err(
+                        meta.error("`locations` takes a list, e.g. `locations(headers, json)`")
+                    );
+                }
                 let content;
                 syn::parenthesized!(content in meta.input);
-                let names = content.parse_terminated(syn::Ident::parse_any, syn::Token![,])?;
+                let names = content.parse_terminated(syn::Ident::parse_any, syn::Token![,]).map_err(|err| {
+                    syn::Error::new(
+                        err.span(),
+                        "`locations(...)` takes names without quotes: `headers`, `cookies`, `query_string`, `json`",
+                    )
+                })?;
                 let mut locations = Vec::new();
                 for name in &names {
                     let location = Location::from_ident(name).ok_or_else(|| {

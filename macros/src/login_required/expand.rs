@@ -44,8 +44,12 @@ pub(crate) fn expand(handler: &Handler<'_>, args: &Args, krate: &CratePath) -> T
     let user = &handler.user;
     let user_binding = quote_spanned!(user.span()=> type User = #user;);
 
+    // Spanned at the user type, so a type error about the guard lands on the user's token.
+    let user_span = user.span();
+    let _ = attr_span;
     let argument: syn::FnArg =
-        syn::parse_quote_spanned!(attr_span=> _: #private::LoginRequired<#guard>);
+        syn::parse_quote_spanned!(user_span=> _: #private::LoginRequired<#guard>);
+    let loader_check = quote_spanned!(user_span=> const _: fn() = || { #private::assert_user_loader::<#user>(); };);
     item.sig.inputs.insert(0, argument);
     let vis = &item.vis;
     quote! {
@@ -54,6 +58,8 @@ pub(crate) fn expand(handler: &Handler<'_>, args: &Args, krate: &CratePath) -> T
         #[doc(hidden)]
         #[allow(non_camel_case_types)]
         #vis struct #guard;
+
+        #loader_check
 
         #[automatically_derived]
         impl #private::Guard for #guard {

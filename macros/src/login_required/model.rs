@@ -30,14 +30,30 @@ impl<'a> Handler<'a> {
                 "`#[login_required]` cannot be used on a method: axum handlers are free `async fn`s without `self`",
             );
         }
-        if sig.inputs.len() > MAX_USER_ARGUMENTS {
+        if let Some(first_extra) = sig.inputs.iter().nth(MAX_USER_ARGUMENTS) {
             errors.spanned(
-                &sig.inputs,
+                first_extra,
                 format!(
                     "`#[login_required]` adds one extractor and axum handlers take at most 16: this handler has {}, at most {MAX_USER_ARGUMENTS} are possible",
                     sig.inputs.len()
                 ),
             );
+        }
+        for attr in &item.attrs {
+            let name = attr
+                .path()
+                .segments
+                .last()
+                .map(|segment| segment.ident.to_string());
+            if matches!(
+                name.as_deref(),
+                Some("login_required" | "fresh_login_required")
+            ) {
+                errors.spanned(
+                    attr,
+                    "`#[login_required]` is written twice on this handler; keep one and combine the options, e.g. `#[login_required(fresh, role = \"admin\")]`",
+                );
+            }
         }
         let mut current_user = None;
         for input in &sig.inputs {
@@ -63,6 +79,17 @@ impl<'a> Handler<'a> {
                     "`user = ...` is for handlers without a `current_user` parameter; the parameter's type already names the user",
                 );
                 let _ = param;
+                None
+            }
+            (Some(param), None) if matches!(*param.ty, syn::Type::Reference(_)) => {
+                errors.spanned(&param.ty, "`current_user` must be the owned user type (`current_user: YourUser`), not a reference");
+                None
+            }
+            (Some(param), None) if is_runtime_extractor(&param.ty) => {
+                errors.spanned(
+                    &param.ty,
+                    "with `#[login_required]`, write the user type itself (`current_user: YourUser`); `CurrentUser<_>`, `FreshUser<_>`, `OptionalUser<_>` and `RefreshUser<_>` are for handlers without the macro",
+                );
                 None
             }
             (Some(param), None) => {
@@ -98,6 +125,24 @@ impl<'a> Handler<'a> {
         let user = user.ok_or_else(|| syn::Error::new_spanned(sig.fn_token, "no user type"))?;
         Ok(Handler { item, user })
     }
+}
+
+/// `CurrentUser<_>` and its siblings, which do the guard's job themselves.
+fn is_runtime_extractor(ty: &syn::Type) -> bool {
+    let syn::Type::Path(path) = ty else {
+        return false;
+    };
+    path.path.segments.last().is_some_and(|last| {
+        [
+            "CurrentUser",
+            "FreshUser",
+            "OptionalUser",
+            "RefreshUser",
+            "Jwt",
+        ]
+        .iter()
+        .any(|name| last.ident == name)
+    })
 }
 
 fn is_current_user(pat: &syn::Pat) -> bool {

@@ -1,6 +1,5 @@
-// KNOWN MACRO LIMITATION: an associated `async fn` without `self` is a valid axum handler
-// (`get(Api::me)`), but the guard struct and its impl are emitted next to the fn, inside
-// the `impl` block, where items are not allowed. Expected: it compiles, or one clear error.
+// A limitation: the guard type is an item written next to the handler, and items are not
+// allowed inside an `impl` block. `#[login_required]` handlers are free functions.
 use axum::extract::FromRef;
 use axum::routing::get;
 use axum::Router;

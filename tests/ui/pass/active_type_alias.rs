@@ -1,6 +1,4 @@
-// KNOWN MACRO BUG: this should compile. `type Flag = bool;` is a `bool`, but the derive
-// checks `#[auth(active)]` by the text of the type (valid.rs `is_bool`) before the
-// `assert_bool` trait check can see through the alias.
+//! `#[auth(active)]` on a type alias of `bool`: the trait check sees through it.
 use axum_jwt_login::AuthUser;
 
 type Flag = bool;

@@ -1,3 +1,4 @@
+//! `loader = "path"` is accepted, as `crate = "path"` is.
 use axum_jwt_login::AuthUser;
 
 #[derive(Clone, AuthUser)]

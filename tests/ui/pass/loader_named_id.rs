@@ -1,6 +1,4 @@
-// KNOWN MACRO BUG: this should compile. The generated `load_user` names its parameters
-// `state` and `id` with call-site hygiene, so a loader function called `id` (or `state`)
-// is shadowed by them.
+//! A loader named `id` is not shadowed by the generated parameters.
 use axum_jwt_login::AuthUser;
 
 #[derive(Clone, AuthUser)]
