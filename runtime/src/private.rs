@@ -127,9 +127,6 @@ pub fn active_flag<T: ActiveFlag + ?Sized>(flag: &T) -> bool {
     flag.is_set()
 }
 
-/// Asserts, at the user type's span, that it has a loader.
-pub fn assert_user_loader<U: UserLoader>() {}
-
 /// Asserts, at the field's span, that its type can be an identity.
 pub fn assert_identity<T: Identity + ?Sized>() {}
 /// Asserts, at the field's span, that its type can be a claim.

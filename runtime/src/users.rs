@@ -225,7 +225,7 @@ impl std::fmt::Debug for LoaderError {
 /// ```
 #[diagnostic::on_unimplemented(
     message = "`{Self}` has no user loader",
-    note = "add `#[auth(loader = path::to::async_fn)]` to the `#[derive(AuthUser)]` of `{Self}`, or implement `UserLoader` by hand"
+    note = "add `#[derive(AuthUser)]` with `#[auth(loader = path::to::async_fn, state = StateType)]` to `{Self}`, or implement `UserLoader` by hand"
 )]
 pub trait UserLoader: AuthUser {
     /// What the lookup needs, reached from the router's state with `FromRef`.

@@ -49,7 +49,6 @@ pub(crate) fn expand(handler: &Handler<'_>, args: &Args, krate: &CratePath) -> T
     let _ = attr_span;
     let argument: syn::FnArg =
         syn::parse_quote_spanned!(user_span=> _: #private::LoginRequired<#guard>);
-    let loader_check = quote_spanned!(user_span=> const _: fn() = || { #private::assert_user_loader::<#user>(); };);
     item.sig.inputs.insert(0, argument);
     let vis = &item.vis;
     quote! {
@@ -58,8 +57,6 @@ pub(crate) fn expand(handler: &Handler<'_>, args: &Args, krate: &CratePath) -> T
         #[doc(hidden)]
         #[allow(non_camel_case_types)]
         #vis struct #guard;
-
-        #loader_check
 
         #[automatically_derived]
         impl #private::Guard for #guard {

@@ -18,8 +18,8 @@ use crate::users::{AuthUser, UserLoader};
 /// One `#[login_required(...)]`: the user type and what the route requires. The
 /// macro writes one per handler.
 pub trait Guard: Send + Sync + 'static {
-    /// The user type of the route.
-    type User: AuthUser;
+    /// The user type of the route, with its loader.
+    type User: UserLoader;
     /// `optional`, `fresh`, `refresh`, `locations(...)`.
     const REQUIREMENTS: Requirements;
     /// `role = "..."`.
