@@ -62,7 +62,9 @@ use proc_macro::TokenStream;
 /// A parameter named `current_user` receives the loaded user (`Option<User>` with
 /// `optional`); its type must `#[derive(AuthUser)]`. Everything else about the
 /// handler is kept: other extractors before and after it (`Json` last), the return
-/// type, visibility, attributes. Write it *above* `#[axum::debug_handler]`. Refusals
+/// type, visibility, attributes. Write it *above* `#[axum::debug_handler]`. It goes on
+/// free functions (the handlers axum routes); not inside an `impl` block, where the guard
+/// type it writes next to the function cannot live. Refusals
 /// are Flask-JWT-Extended's answers: no token 401, a bad one 422, expired or revoked
 /// 401, not fresh 401, unknown user 401, inactive user 403, loader failure 500.
 ///
