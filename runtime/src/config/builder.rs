@@ -447,6 +447,45 @@ impl JwtConfigBuilder {
         self
     }
 
+    /// Whether the configured algorithm is an HMAC one (`HS256`, `HS384`, `HS512`) and
+    /// no secret has been given, neither `JWT_SECRET_KEY` nor Flask's `SECRET_KEY`:
+    /// [`build`](Self::build) would refuse with [`ConfigError::MissingSecret`]. A
+    /// development server can then choose [`random_secret`](Self::random_secret).
+    ///
+    /// ```
+    /// use axum_jwt_login_runtime::JwtConfigBuilder;
+    ///
+    /// assert!(JwtConfigBuilder::from_vars([("JWT_ALGORITHM", "HS512")])?.lacks_secret());
+    /// assert!(!JwtConfigBuilder::new().secret([9u8; 32]).lacks_secret());
+    /// # Ok::<(), axum_jwt_login_runtime::ConfigError>(())
+    /// ```
+    pub fn lacks_secret(&self) -> bool {
+        crate::keys::is_hmac(self.settings.algorithm) && self.keys.secret.is_none()
+    }
+
+    /// A random 64-byte HMAC secret from the operating system, for a server started
+    /// without `JWT_SECRET_KEY`: its tokens stop working when the process ends, and
+    /// several processes cannot share them. Say so where the operator sees it.
+    ///
+    /// ```
+    /// use axum_jwt_login_runtime::{JwtConfigBuilder, JwtManager, TokenOptions};
+    ///
+    /// let mut builder = JwtConfigBuilder::from_vars([("JWT_TOKEN_LOCATION", "headers")])?;
+    /// if builder.lacks_secret() {
+    ///     eprintln!("warning: JWT_SECRET_KEY is not set; using a random secret");
+    ///     builder = builder.random_secret()?;
+    /// }
+    /// let jwt = JwtManager::new(builder.build()?);
+    /// let token = jwt.create_access_token("alice", TokenOptions::new())?;
+    /// assert_eq!(jwt.decode_token(&token)?.claims.identity, "alice");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn random_secret(self) -> Result<Self, ConfigError> {
+        let mut secret = [0u8; 64];
+        getrandom::fill(&mut secret).map_err(|err| ConfigError::NoRandomness(err.to_string()))?;
+        Ok(self.secret(secret))
+    }
+
     /// Checks every setting and key, installs the crypto backend, and returns the
     /// configuration, or the first problem found.
     ///

@@ -101,6 +101,10 @@ pub enum ConfigError {
         /// What is wrong with it.
         reason: String,
     },
+    /// The operating system could not give random bytes for a
+    /// [`random_secret`](crate::JwtConfigBuilder::random_secret).
+    #[error("could not draw a random JWT_SECRET_KEY from the operating system: {0}")]
+    NoRandomness(String),
     /// No single cryptographic backend is available.
     #[error("{0}")]
     CryptoProvider(&'static str),

@@ -26,6 +26,14 @@ pub fn parse_algorithm(name: &str) -> Option<Algorithm> {
 
 /// The decode allow-list: the configured list (or none), plus the signing algorithm,
 /// without duplicates, all of the signing algorithm's family.
+/// Whether the algorithm signs with a shared secret (HS256, HS384, HS512).
+pub(crate) fn is_hmac(algorithm: Algorithm) -> bool {
+    matches!(
+        algorithm,
+        Algorithm::HS256 | Algorithm::HS384 | Algorithm::HS512
+    )
+}
+
 pub(crate) fn allow_list(
     algorithm: Algorithm,
     configured: &[Algorithm],

@@ -3,8 +3,8 @@
 mod algorithms;
 mod provider;
 
-pub(crate) use algorithms::ALGORITHM_NAMES_EXPECTED;
 pub use algorithms::parse_algorithm;
+pub(crate) use algorithms::{ALGORITHM_NAMES_EXPECTED, is_hmac};
 
 use jsonwebtoken::crypto::{CryptoProvider, JwtVerifier};
 use jsonwebtoken::{Algorithm, AlgorithmFamily, DecodingKey, EncodingKey};
