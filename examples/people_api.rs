@@ -243,7 +243,8 @@ impl<S: Send + Sync> FromRequest<S> for JsonObject {
             .and_then(|value| value.split(';').next())
             .is_some_and(|mime| {
                 let mime = mime.trim().to_ascii_lowercase();
-                mime == "application/json" || mime.ends_with("+json")
+                mime == "application/json"
+                    || (mime.starts_with("application/") && mime.ends_with("+json"))
             });
         let bytes =
             Bytes::from_request(request, state)
