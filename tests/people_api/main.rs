@@ -12,6 +12,7 @@ mod support;
 
 mod client;
 mod contract;
+mod flask_twin;
 mod service;
 mod tokens;
 
