@@ -15,7 +15,10 @@ pub enum Carrier {
     /// `{"access_token": ...}` or `{"refresh_token": ...}` in a JSON body.
     Json,
     /// `access_token_cookie` / `refresh_token_cookie`, with the CSRF header on
-    /// POST, PUT, PATCH and DELETE.
+    /// POST, PUT, PATCH and DELETE. The header and the CSRF cookie hold the token's
+    /// `csrf` claim; a token without one (not a JWT, or minted without CSRF
+    /// protection) still gets the header, with a placeholder, so that the server
+    /// reaches the token itself instead of stopping at "Missing CSRF token".
     Cookie,
     /// `?jwt=<token>`.
     Query,
@@ -153,11 +156,12 @@ impl Call<'_> {
                 };
                 let csrf = csrf_claim(token);
                 let mut call = self.cookie(cookie, token);
-                if let Some(csrf) = csrf {
-                    call = call.cookie(csrf_cookie, &csrf);
-                    if ["POST", "PUT", "PATCH", "DELETE"].contains(&call.method) {
-                        call = call.header("X-CSRF-TOKEN", csrf);
-                    }
+                if let Some(csrf) = &csrf {
+                    call = call.cookie(csrf_cookie, csrf);
+                }
+                if ["POST", "PUT", "PATCH", "DELETE"].contains(&call.method) {
+                    let header = csrf.unwrap_or_else(|| "no-csrf-claim".to_owned());
+                    call = call.header("X-CSRF-TOKEN", header);
                 }
                 call
             }
@@ -271,7 +275,8 @@ pub fn claims(token: &str) -> Option<Value> {
     serde_json::from_slice(&bytes).ok()
 }
 
-fn csrf_claim(token: &str) -> Option<String> {
+/// The token's `csrf` claim (what Flask-JWT-Extended puts in its CSRF cookie).
+pub fn csrf_claim(token: &str) -> Option<String> {
     claims(token)?.get("csrf")?.as_str().map(str::to_owned)
 }
 

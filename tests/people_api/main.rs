@@ -16,5 +16,9 @@ mod flask_twin;
 mod service;
 mod tokens;
 
+mod combined;
+mod cookies;
 mod headers;
+mod json_body;
+mod query_string;
 mod startup;

@@ -29,7 +29,6 @@ pub enum Kind {
 
 /// A running server. Dropping it kills the process and removes its database.
 pub struct Service {
-    pub kind: Kind,
     /// `http://127.0.0.1:PORT`.
     pub base: String,
     child: Child,
@@ -148,7 +147,6 @@ impl Service {
         }
         let (child, base, stderr) = spawn_and_wait(command, kind);
         Service {
-            kind,
             base,
             child,
             stderr,
@@ -159,11 +157,6 @@ impl Service {
     /// The Rust server with these variables.
     pub fn rust(vars: &[(&str, &str)]) -> Service {
         Service::start(Kind::Rust, vars)
-    }
-
-    /// The Flask twin with these variables.
-    pub fn flask(vars: &[(&str, &str)]) -> Service {
-        Service::start(Kind::Flask, vars)
     }
 
     /// What the server wrote on stderr so far (its logs).
