@@ -7,7 +7,8 @@
 //! ```
 //!
 //! Settings come from the environment: `BIND` (default `127.0.0.1:3000`),
-//! `DATABASE_URL` (default `sqlite://people.db?mode=rwc`), `RUST_LOG`, and every
+//! `DATABASE_URL` (default `sqlite://people.db?mode=rwc`), `REDIS_URL` (unset: revoked
+//! tokens are kept in this process's memory), `RUST_LOG`, and every
 //! Flask-JWT-Extended `JWT_*` setting, read by the crate (`JWT_SECRET_KEY`,
 //! `JWT_TOKEN_LOCATION`, `JWT_ACCESS_TOKEN_EXPIRES`, ...). Without `JWT_SECRET_KEY`
 //! the server makes up a secret for this process and warns that tokens end with it.
@@ -27,8 +28,8 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use axum_jwt_login::{
-    AuthRejection, AuthUser, Jwt, JwtConfigBuilder, JwtManager, LoginError, fresh_login_required,
-    login_required,
+    AuthRejection, AuthUser, Jwt, JwtConfigBuilder, JwtManager, LoginError, RedisBlocklist,
+    fresh_login_required, login_required,
 };
 use serde_json::{Map, Value, json};
 use sqlx::sqlite::{SqliteConnectOptions, SqlitePool, SqlitePoolOptions};
@@ -435,6 +436,8 @@ enum StartupError {
     },
     #[error("DATABASE_URL={url:?}: {err}")]
     Database { url: String, err: sqlx::Error },
+    #[error("REDIS_URL: {0}")]
+    Redis(axum_jwt_login::BlocklistError),
     #[error("{0} is not valid UTF-8")]
     NotUnicode(&'static str),
     #[error("the server stopped: {0}")]
@@ -463,13 +466,32 @@ async fn run() -> Result<(), StartupError> {
         );
         config = config.random_secret()?;
     }
-    let jwt = JwtManager::new(config.build()?);
+    let config = config.build()?;
+    // Revoked tokens: in Redis when REDIS_URL is set (shared by every process), else
+    // in this process's memory.
+    let (jwt, blocklist) = match std::env::var("REDIS_URL") {
+        Ok(url) => {
+            let redis = RedisBlocklist::connect(&url)
+                .await
+                .map_err(StartupError::Redis)?;
+            (
+                JwtManager::with_blocklist(config, redis),
+                "Redis (REDIS_URL)",
+            )
+        }
+        Err(std::env::VarError::NotPresent) => {
+            (JwtManager::new(config), "in memory (this process only)")
+        }
+        Err(std::env::VarError::NotUnicode(_)) => {
+            return Err(StartupError::NotUnicode("REDIS_URL"));
+        }
+    };
     let settings = jwt.config().settings();
     let locations: Vec<&str> = settings.token_location.iter().map(|l| l.as_str()).collect();
     tracing::info!(
         algorithm = ?settings.algorithm,
         locations = %locations.join(","),
-        blocklist = "in memory (this process only)",
+        blocklist,
         "tokens configured"
     );
 

@@ -27,6 +27,8 @@ pub mod __private {
 }
 
 pub use blocklist::{Blocklist, BlocklistError, MemoryBlocklist};
+#[cfg(feature = "redis")]
+pub use blocklist::{RedisBlocklist, RedisBlocklistBuilder};
 pub use extract::{
     AuthRejection, CurrentUser, FreshUser, Jwt, OptionalUser, RefreshUser, Requirements,
 };

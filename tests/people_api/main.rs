@@ -21,4 +21,5 @@ mod cookies;
 mod headers;
 mod json_body;
 mod query_string;
+mod redis_blocklist;
 mod startup;

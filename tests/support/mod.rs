@@ -2,6 +2,7 @@
 //! (in `server`) an app served over real HTTP.
 #![allow(dead_code)]
 
+pub mod redis_server;
 pub mod server;
 
 use axum_jwt_login::{Algorithm, JwtConfig, JwtConfigBuilder, JwtManager};

@@ -245,7 +245,11 @@ pub fn session_routes(state: AppState) -> Router {
 /// The standard app: the routes behind `JwtLayer`, users alice (active), bob
 /// (inactive) and broken (loader failure).
 pub fn app(config: JwtConfigBuilder) -> (Router, AppState) {
-    let jwt = JwtManager::new(config.build().expect("config"));
+    app_for(JwtManager::new(config.build().expect("config")))
+}
+
+/// The standard app around this manager (e.g. with another blocklist).
+pub fn app_for(jwt: JwtManager) -> (Router, AppState) {
     let users = Users::with(&[
         ("alice@example.com", true),
         ("bob@example.com", false),

@@ -2,12 +2,18 @@
 //! and [`MemoryBlocklist`], the embedded default.
 
 mod memory;
+mod outage;
+#[cfg(feature = "redis")]
+mod redis;
 
+#[cfg(feature = "redis")]
+pub use self::redis::{RedisBlocklist, RedisBlocklistBuilder};
 pub use memory::MemoryBlocklist;
+
+use outage::OutageLog;
 
 use std::future::Future;
 use std::pin::Pin;
-use std::sync::Arc;
 
 /// A store of revoked token ids (`jti`), as Flask-JWT-Extended's
 /// `token_in_blocklist_loader` consults one.
@@ -126,11 +132,17 @@ impl<B: Blocklist> DynBlocklist for B {
 }
 
 /// The manager's blocklist: the memory one called directly (no allocation on the
-/// request path), any other through [`DynBlocklist`].
-#[derive(Clone)]
-pub(crate) enum BlocklistHandle {
-    Memory(Arc<MemoryBlocklist>),
-    Other(Arc<dyn DynBlocklist>),
+/// request path), any other through [`DynBlocklist`]; outages logged once.
+pub(crate) struct BlocklistHandle {
+    store: Store,
+    outage: OutageLog,
+}
+
+// One per manager, inside its `Arc`: the memory variant is kept inline, no indirection.
+#[allow(clippy::large_enum_variant)]
+enum Store {
+    Memory(MemoryBlocklist),
+    Other(Box<dyn DynBlocklist>),
 }
 
 impl BlocklistHandle {
@@ -140,10 +152,14 @@ impl BlocklistHandle {
         let memory = (&mut slot as &mut dyn std::any::Any)
             .downcast_mut::<Option<MemoryBlocklist>>()
             .and_then(Option::take);
-        match (memory, slot) {
-            (Some(memory), _) => BlocklistHandle::Memory(Arc::new(memory)),
-            (None, Some(other)) => BlocklistHandle::Other(Arc::new(other)),
-            (None, None) => BlocklistHandle::Memory(Arc::new(MemoryBlocklist::new())),
+        let store = match (memory, slot) {
+            (Some(memory), _) => Store::Memory(memory),
+            (None, Some(other)) => Store::Other(Box::new(other)),
+            (None, None) => Store::Memory(MemoryBlocklist::new()),
+        };
+        BlocklistHandle {
+            store,
+            outage: OutageLog::default(),
         }
     }
 
@@ -152,29 +168,27 @@ impl BlocklistHandle {
         jti: &str,
         expires_at: Option<i64>,
     ) -> Result<(), BlocklistError> {
-        match self {
-            BlocklistHandle::Memory(memory) => {
-                Blocklist::revoke(memory.as_ref(), jti, expires_at).await
-            }
-            BlocklistHandle::Other(other) => other.revoke(jti, expires_at).await,
-        }
+        let outcome = match &self.store {
+            Store::Memory(memory) => Blocklist::revoke(memory, jti, expires_at).await,
+            Store::Other(other) => other.revoke(jti, expires_at).await,
+        };
+        self.outage.record("revoke a token", outcome)
     }
 
     pub(crate) async fn is_revoked(&self, jti: &str) -> Result<bool, BlocklistError> {
-        match self {
-            BlocklistHandle::Memory(memory) => Blocklist::is_revoked(memory.as_ref(), jti).await,
-            BlocklistHandle::Other(other) => other.is_revoked(jti).await,
-        }
+        let outcome = match &self.store {
+            Store::Memory(memory) => Blocklist::is_revoked(memory, jti).await,
+            Store::Other(other) => other.is_revoked(jti).await,
+        };
+        self.outage.record("check a token's revocation", outcome)
     }
 }
 
 impl std::fmt::Debug for BlocklistHandle {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            BlocklistHandle::Memory(memory) => {
-                f.debug_tuple("Memory").field(&memory.len()).finish()
-            }
-            BlocklistHandle::Other(_) => f.write_str("Other"),
+        match &self.store {
+            Store::Memory(memory) => f.debug_tuple("Memory").field(&memory.len()).finish(),
+            Store::Other(_) => f.write_str("Other"),
         }
     }
 }

@@ -258,8 +258,9 @@ impl JwtManager {
         })
     }
 
-    /// Revokes a token's `jti` until the token would expire anyway. A token without a
-    /// `jti` cannot be revoked and is left alone.
+    /// Revokes a token's `jti` until the token would expire anyway: its `exp` plus the
+    /// decode leeway (`JWT_DECODE_LEEWAY`), during which it would still be accepted. A
+    /// token without a `jti` cannot be revoked and is left alone.
     ///
     /// ```
     /// # use axum_jwt_login_runtime::{JwtConfig, JwtManager, TokenOptions};
@@ -276,13 +277,16 @@ impl JwtManager {
         let Some(jti) = &token.claims.jti else {
             return Ok(());
         };
+        // Kept while the token could still pass: until `exp` plus the decode leeway.
+        let leeway = self.config().settings().leeway;
+        let leeway = i64::try_from(leeway.as_secs() + u64::from(leeway.subsec_nanos() > 0))
+            .unwrap_or(i64::MAX);
+        let until = token.claims.exp.map(|exp| exp.saturating_add(leeway));
+        // Failures are logged once per outage by the blocklist handle.
         self.blocklist()
-            .revoke(jti, token.claims.exp)
+            .revoke(jti, until)
             .await
-            .map_err(|err| {
-                tracing::error!(error = %err, "could not revoke a token");
-                AuthError::BlocklistUnavailable
-            })
+            .map_err(|_| AuthError::BlocklistUnavailable)
     }
 
     /// Whether a token's `jti` has been revoked.
@@ -301,10 +305,10 @@ impl JwtManager {
         let Some(jti) = &token.claims.jti else {
             return Ok(false);
         };
-        self.blocklist().is_revoked(jti).await.map_err(|err| {
-            tracing::error!(error = %err, "could not check a token's revocation");
-            AuthError::BlocklistUnavailable
-        })
+        self.blocklist()
+            .is_revoked(jti)
+            .await
+            .map_err(|_| AuthError::BlocklistUnavailable)
     }
 
     /// Logs out: revokes the presented token and, when cookies are a token location,
