@@ -155,8 +155,8 @@ async fn a_thousand_tokens_revoked_at_once_are_all_refused_and_no_other() {
 
     // Revoke the first thousand concurrently, through the logout route.
     let mut logouts = tokio::task::JoinSet::new();
-    for token in tokens[..1000].iter().cloned() {
-        let server = server.clone();
+    for token in &tokens[..1000] {
+        let (server, token) = (server.clone(), token.clone());
         logouts.spawn(async move { server.with_bearer("POST", "/logout", &token).await.status });
     }
     let statuses = logouts.join_all().await;
