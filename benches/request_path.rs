@@ -121,9 +121,11 @@ fn verify(c: &mut Criterion) {
 
     // Both sides accept the token and read the same user.
     let mut probe = parts(&header);
-    let ours = now_or_never(CurrentUser::<Person>::from_request_parts(&mut probe, &state))
-        .map_err(|_| "refused")
-        .expect("ours");
+    let ours = now_or_never(CurrentUser::<Person>::from_request_parts(
+        &mut probe, &state,
+    ))
+    .map_err(|_| "refused")
+    .expect("ours");
     let raw = jsonwebtoken::decode::<Claims>(&token, &key, &validation).expect("raw");
     assert_eq!(ours.0.email, raw.claims.sub);
 
@@ -139,7 +141,13 @@ fn verify(c: &mut Criterion) {
         )
     });
     group.bench_function("jsonwebtoken-decode", |b| {
-        b.iter(|| black_box(jsonwebtoken::decode::<Claims>(black_box(&token), &key, &validation)))
+        b.iter(|| {
+            black_box(jsonwebtoken::decode::<Claims>(
+                black_box(&token),
+                &key,
+                &validation,
+            ))
+        })
     });
     group.bench_function("handwritten", |b| {
         b.iter_batched_ref(
@@ -188,17 +196,19 @@ fn location(c: &mut Criterion) {
             .route("/me", get(me).post(me))
             .layer(jwt.layer())
             .with_state(state);
-        let request = move || match location {
-            TokenLocation::Json => Request::post("/me")
-                .header("content-type", "application/json")
-                .body(Body::from(format!(
-                    r#"{{"access_token": "{token}", "note": "beside other fields"}}"#
-                ))),
-            _ => Request::get("/me")
-                .header("authorization", format!("Bearer {token}"))
-                .body(Body::empty()),
-        }
-        .expect("request");
+        let request = move || {
+            match location {
+                TokenLocation::Json => Request::post("/me")
+                    .header("content-type", "application/json")
+                    .body(Body::from(format!(
+                        r#"{{"access_token": "{token}", "note": "beside other fields"}}"#
+                    ))),
+                _ => Request::get("/me")
+                    .header("authorization", format!("Bearer {token}"))
+                    .body(Body::empty()),
+            }
+            .expect("request")
+        };
         let status = runtime
             .block_on(app.clone().oneshot(request()))
             .expect("answer")
@@ -212,7 +222,11 @@ fn location(c: &mut Criterion) {
         group.bench_function(name, |b| {
             b.iter_batched(
                 &request,
-                |request| runtime.block_on(app.clone().oneshot(request)).expect("answer"),
+                |request| {
+                    runtime
+                        .block_on(app.clone().oneshot(request))
+                        .expect("answer")
+                },
                 criterion::BatchSize::SmallInput,
             )
         });

@@ -36,7 +36,10 @@ fn run() -> Result<(), Box<dyn std::error::Error>> {
     println!("refresh token: {refresh}");
 
     let decoded = jwt.decode_token(&access)?;
-    println!("header: {}", serde_json::Value::Object(decoded.header));
+    println!(
+        "header: {}",
+        serde_json::Value::Object((*decoded.header).clone())
+    );
     let claims = decoded.claims;
     println!(
         "claims: identity={} type={} fresh={:?} jti={:?} exp={:?}",

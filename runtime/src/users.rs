@@ -37,7 +37,7 @@ use crate::token::DecodedToken;
 pub trait AuthUser: Clone + Send + Sync + 'static {
     /// The identity type: written into tokens with `Display` (an integer as its
     /// decimal string), read back with `FromStr`.
-    type Id: std::fmt::Display + std::str::FromStr + Send + Sync;
+    type Id: std::fmt::Display + std::str::FromStr + Send + Sync + 'static;
 
     /// The identity that goes into the token's identity claim.
     ///

@@ -34,11 +34,20 @@ where
         return Ok(Some(user.clone()));
     }
     let not_found = || AuthError::UserLookup(Box::new((*token).clone()));
-    let Ok(id) = token.claims.identity.parse::<U::Id>() else {
-        return Err(not_found());
+    // A `String` identity is the claim itself; any other type is parsed from it.
+    let parsed;
+    let id = match (&token.claims.identity as &dyn std::any::Any).downcast_ref::<U::Id>() {
+        Some(id) => id,
+        None => match token.claims.identity.parse::<U::Id>() {
+            Ok(id) => {
+                parsed = id;
+                &parsed
+            }
+            Err(_) => return Err(not_found()),
+        },
     };
     let user_state = U::State::from_ref(state);
-    let user = match U::load_user(&user_state, &id).await {
+    let user = match U::load_user(&user_state, id).await {
         Ok(Some(user)) => user,
         Ok(None) => return Err(not_found()),
         Err(err) => {

@@ -7,7 +7,10 @@ pub use algorithms::parse_algorithm;
 pub(crate) use algorithms::{ALGORITHM_NAMES_EXPECTED, is_hmac};
 
 use jsonwebtoken::crypto::{CryptoProvider, JwtVerifier};
+use std::sync::Arc;
+
 use jsonwebtoken::{Algorithm, AlgorithmFamily, DecodingKey, EncodingKey};
+use serde_json::{Map, Value};
 
 use crate::config::{ConfigError, JwtSettings};
 
@@ -51,6 +54,9 @@ pub(crate) struct KeySet {
     encoding: Option<EncodingKey>,
     decoding: DecodingKey,
     provider: &'static CryptoProvider,
+    /// The header segment this engine (and PyJWT) writes for each allowed algorithm,
+    /// with its parsed form.
+    known_headers: Vec<(String, Arc<Map<String, Value>>)>,
 }
 
 impl std::fmt::Debug for KeySet {
@@ -78,15 +84,32 @@ impl KeySet {
         if algorithm.family() == AlgorithmFamily::Ec {
             check_curve(&decoding, &allowed, algorithm)?;
         }
+        let known_headers = allowed
+            .iter()
+            .filter_map(|&allowed| {
+                let segment = crate::token::default_header(allowed);
+                let map = crate::token::parse_header_into(&segment, &mut Vec::new()).ok()?;
+                Some((segment, Arc::new(map)))
+            })
+            .collect();
         let keys = KeySet {
             algorithm,
             allowed,
             encoding,
             decoding,
             provider,
+            known_headers,
         };
         keys.check_pair()?;
         Ok(keys)
+    }
+
+    /// The parsed header, when `segment` is the usual header of an allowed algorithm.
+    pub(crate) fn known_header(&self, segment: &str) -> Option<&Arc<Map<String, Value>>> {
+        self.known_headers
+            .iter()
+            .find(|(known, _)| known == segment)
+            .map(|(_, header)| header)
     }
 
     /// The signing algorithm (`JWT_ALGORITHM`).

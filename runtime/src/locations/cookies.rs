@@ -8,11 +8,11 @@ use super::{FoundToken, Lookup};
 use crate::config::{JwtSettings, TokenLocation};
 use crate::error::{AuthError, CsrfFailure};
 
-pub(super) fn look(
-    parts: &Parts,
+pub(super) fn look<'a>(
+    parts: &'a Parts,
     settings: &JwtSettings,
     refresh: bool,
-) -> Result<Lookup, AuthError> {
+) -> Result<Lookup<'a>, AuthError> {
     let csrf = &settings.csrf;
     let (cookie_name, header_name, field_name) = if refresh {
         (
@@ -62,8 +62,8 @@ pub(super) fn look(
         None
     };
     Ok(Lookup::Found(FoundToken {
-        token,
-        csrf_value,
+        token: token.into(),
+        csrf_value: csrf_value.map(Into::into),
         location: TokenLocation::Cookies,
     }))
 }

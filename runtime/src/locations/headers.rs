@@ -1,14 +1,22 @@
 //! `JWT_HEADER_NAME: JWT_HEADER_TYPE <JWT>`, parsed as Flask-JWT-Extended parses it.
 
+use std::borrow::Cow;
+
 use axum::http::request::Parts;
 
 use super::{FoundToken, Lookup};
 use crate::config::{JwtSettings, TokenLocation};
 use crate::error::AuthError;
 
-pub(super) fn look(parts: &Parts, settings: &JwtSettings) -> Result<Lookup, AuthError> {
+pub(super) fn look<'a>(parts: &'a Parts, settings: &JwtSettings) -> Result<Lookup<'a>, AuthError> {
     let name = settings.header_name.as_str();
-    let kind = settings.header_type.as_str();
+    let mut values = parts.headers.get_all(name).iter();
+    // The common case, one header of visible ASCII, is read where it lies.
+    if let (Some(only), None) = (values.next(), values.next())
+        && let Ok(value) = only.to_str()
+    {
+        return find(value, settings).map(|found| found.map_token(Cow::Borrowed));
+    }
     // A WSGI server joins repeated headers with ", ", and the parser below splits them
     // again, so duplicate headers are judged as Flask judges them.
     let mut joined = String::new();
@@ -18,9 +26,34 @@ pub(super) fn look(parts: &Parts, settings: &JwtSettings) -> Result<Lookup, Auth
         }
         joined.extend(value.as_bytes().iter().map(|&b| char::from(b))); // latin-1, as WSGI
     }
-    let value = joined.trim_matches(char::is_whitespace).trim_matches(',');
+    find(&joined, settings).map(|found| found.map_token(|token| Cow::Owned(token.to_owned())))
+}
+
+/// What the header value holds: the token as a slice of it, or why there is none.
+enum InHeader<'v> {
+    Token(&'v str),
+    Missing(String),
+}
+
+impl<'v> InHeader<'v> {
+    fn map_token<'a>(self, own: impl FnOnce(&'v str) -> Cow<'a, str>) -> Lookup<'a> {
+        match self {
+            InHeader::Token(token) => Lookup::Found(FoundToken {
+                token: own(token),
+                csrf_value: None,
+                location: TokenLocation::Headers,
+            }),
+            InHeader::Missing(reason) => Lookup::Missing(reason),
+        }
+    }
+}
+
+fn find<'v>(value: &'v str, settings: &JwtSettings) -> Result<InHeader<'v>, AuthError> {
+    let name = settings.header_name.as_str();
+    let kind = settings.header_type.as_str();
+    let value = value.trim_matches(char::is_whitespace).trim_matches(',');
     if value.is_empty() {
-        return Ok(Lookup::Missing(format!("Missing {name} Header")));
+        return Ok(InHeader::Missing(format!("Missing {name} Header")));
     }
     let token = if kind.is_empty() {
         let mut words = value.split_whitespace();
@@ -36,7 +69,7 @@ pub(super) fn look(parts: &Parts, settings: &JwtSettings) -> Result<Lookup, Auth
         let mut matching =
             split_fields(value).filter(|field| field.split_whitespace().next() == Some(kind));
         let (Some(field), None) = (matching.next(), matching.next()) else {
-            return Ok(Lookup::Missing(format!(
+            return Ok(InHeader::Missing(format!(
                 "Missing '{kind}' type in '{name}' header. Expected '{name}: {kind} <JWT>'"
             )));
         };
@@ -50,11 +83,7 @@ pub(super) fn look(parts: &Parts, settings: &JwtSettings) -> Result<Lookup, Auth
             }
         }
     };
-    Ok(Lookup::Found(FoundToken {
-        token: token.to_owned(),
-        csrf_value: None,
-        location: TokenLocation::Headers,
-    }))
+    Ok(InHeader::Token(token))
 }
 
 /// Python's `re.split(r",\s*", value)`.
@@ -74,21 +103,17 @@ mod tests {
 
     use super::*;
 
-    fn look_at(values: &[&str], settings: &JwtSettings) -> Result<Lookup, AuthError> {
-        let mut request = Request::builder();
-        for value in values {
-            request = request.header(settings.header_name.as_str(), *value);
-        }
-        let (parts, ()) = request.body(()).unwrap().into_parts();
-        look(&parts, settings)
-    }
-
     fn outcome(values: &[&str]) -> String {
         outcome_with(values, &JwtSettings::default())
     }
 
     fn outcome_with(values: &[&str], settings: &JwtSettings) -> String {
-        match look_at(values, settings) {
+        let mut request = Request::builder();
+        for value in values {
+            request = request.header(settings.header_name.as_str(), *value);
+        }
+        let (parts, ()) = request.body(()).unwrap().into_parts();
+        match look(&parts, settings) {
             Ok(Lookup::Found(found)) => format!("token {}", found.token),
             Ok(Lookup::Missing(reason)) => format!("missing: {reason}"),
             Err(err) => format!("{}: {err}", err.status().as_u16()),

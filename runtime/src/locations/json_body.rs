@@ -177,11 +177,11 @@ fn content_type(headers: &HeaderMap) -> Option<String> {
     )
 }
 
-pub(super) fn look(
-    parts: &Parts,
+pub(super) fn look<'a>(
+    parts: &'a Parts,
     settings: &JwtSettings,
     refresh: bool,
-) -> Result<Lookup, AuthError> {
+) -> Result<Lookup<'a>, AuthError> {
     let key = if refresh {
         &settings.refresh_json_key
     } else {
@@ -204,7 +204,7 @@ pub(super) fn look(
         ))),
         BodyValue::NotText => Err(InvalidToken::NotAString.into()),
         BodyValue::Token(token) => Ok(Lookup::Found(FoundToken {
-            token: token.clone(),
+            token: std::borrow::Cow::Borrowed(token),
             csrf_value: None,
             location: TokenLocation::Json,
         })),

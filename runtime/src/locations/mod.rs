@@ -11,35 +11,38 @@ mod query_string;
 
 pub(crate) use json_body::{BodyTokens, is_form, is_json};
 
+use std::borrow::Cow;
+
 use axum::http::request::Parts;
 
 use crate::config::{JwtSettings, TokenLocation};
 use crate::error::AuthError;
 
-/// A token as found, with the CSRF value that came with it (cookies only).
+/// A token as found, with the CSRF value that came with it (cookies only); borrowed
+/// from the request where it can be.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FoundToken {
+pub struct FoundToken<'a> {
     /// The encoded token.
-    pub token: String,
+    pub token: Cow<'a, str>,
     /// The double-submit value presented with a cookie token on a checked method.
-    pub csrf_value: Option<String>,
+    pub csrf_value: Option<Cow<'a, str>>,
     /// Where it was found.
     pub location: TokenLocation,
 }
 
 /// What one location says: a token, or why there is none.
-pub(crate) enum Lookup {
-    Found(FoundToken),
+pub(crate) enum Lookup<'a> {
+    Found(FoundToken<'a>),
     Missing(String),
 }
 
 /// Looks in one location. `Err` is an answer that stops the search.
-pub(crate) fn look(
+pub(crate) fn look<'a>(
     location: TokenLocation,
-    parts: &Parts,
+    parts: &'a Parts,
     settings: &JwtSettings,
     refresh: bool,
-) -> Result<Lookup, AuthError> {
+) -> Result<Lookup<'a>, AuthError> {
     match location {
         TokenLocation::Headers => headers::look(parts, settings),
         TokenLocation::Cookies => cookies::look(parts, settings, refresh),

@@ -1,12 +1,14 @@
 //! `?JWT_QUERY_STRING_NAME=JWT_QUERY_STRING_VALUE_PREFIX<JWT>`.
 
+use std::borrow::Cow;
+
 use axum::http::request::Parts;
 
 use super::{FoundToken, Lookup};
 use crate::config::{JwtSettings, TokenLocation};
 use crate::error::AuthError;
 
-pub(super) fn look(parts: &Parts, settings: &JwtSettings) -> Result<Lookup, AuthError> {
+pub(super) fn look<'a>(parts: &'a Parts, settings: &JwtSettings) -> Result<Lookup<'a>, AuthError> {
     let name = settings.query_string_name.as_str();
     let prefix = settings.query_string_value_prefix.as_str();
     // The first value of that name, percent-decoded, as `request.args.get` gives it.
@@ -23,13 +25,18 @@ pub(super) fn look(parts: &Parts, settings: &JwtSettings) -> Result<Lookup, Auth
         // (sic: "paramater" is Flask-JWT-Extended's spelling, kept for identical answers)
         return Ok(Lookup::Missing(format!("Missing '{name}' query paramater")));
     };
-    let Some(token) = value.strip_prefix(prefix) else {
+    if !value.starts_with(prefix) {
         return Err(AuthError::InvalidQueryParam(format!(
             "Invalid value for query parameter '{name}'. Expected the value to start with '{prefix}'"
         )));
+    }
+    // Borrowed from the URI unless it was percent-encoded.
+    let token = match value {
+        Cow::Borrowed(value) => Cow::Borrowed(&value[prefix.len()..]),
+        Cow::Owned(value) => Cow::Owned(value[prefix.len()..].to_owned()),
     };
     Ok(Lookup::Found(FoundToken {
-        token: token.to_owned(),
+        token,
         csrf_value: None,
         location: TokenLocation::QueryString,
     }))

@@ -1,5 +1,7 @@
 //! What a verified token says: its claims and its header.
 
+use std::sync::Arc;
+
 use serde_json::{Map, Value};
 
 /// A verified token: its header and claims, as Flask-JWT-Extended's `get_jwt_header()`
@@ -20,7 +22,10 @@ use serde_json::{Map, Value};
 #[non_exhaustive]
 pub struct DecodedToken {
     /// The JOSE header (`alg`, `typ`, and any additional headers).
-    pub header: Map<String, Value>,
+    ///
+    /// Shared: every token with the usual header of an allowed algorithm points to
+    /// one map, so reading it costs no allocation.
+    pub header: Arc<Map<String, Value>>,
     /// The claims.
     pub claims: Claims,
 }

@@ -1,5 +1,7 @@
 //! The compact JWS form `header.payload.signature`, read with PyJWT's rules.
 
+use std::cell::RefCell;
+
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 
@@ -32,7 +34,60 @@ pub(crate) fn split(token: &str) -> Result<Compact<'_>, InvalidToken> {
 
 /// Decodes one segment: canonical unpadded base64url, or base64url with correct
 /// `=` padding (which PyJWT accepts); anything else is `Invalid <segment> padding`.
+/// The three segments of one token, decoded; reused by every token a thread decodes.
+#[derive(Default)]
+pub(crate) struct Scratch {
+    pub header: Vec<u8>,
+    pub payload: Vec<u8>,
+    pub signature: Vec<u8>,
+}
+
+/// A buffer that grew past this is dropped after use, so one huge token does not keep
+/// its memory for the thread's life.
+const KEPT_CAPACITY: usize = 16 * 1024;
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+}
+
+/// Runs `work` with this thread's decode buffers, emptied: decoding a token then
+/// allocates no buffer of its own.
+pub(crate) fn with_scratch<T>(work: impl FnOnce(&mut Scratch) -> T) -> T {
+    SCRATCH.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut scratch) => {
+            let out = work(&mut scratch);
+            let Scratch {
+                header,
+                payload,
+                signature,
+            } = &mut *scratch;
+            for buffer in [header, payload, signature] {
+                buffer.clear();
+                if buffer.capacity() > KEPT_CAPACITY {
+                    *buffer = Vec::new();
+                }
+            }
+            out
+        }
+        // Decoding within a decode (never done): fresh buffers.
+        Err(_) => work(&mut Scratch::default()),
+    })
+}
+
+/// Decodes a segment into a new buffer.
 pub(crate) fn decode_segment(segment: &str, which: Segment) -> Result<Vec<u8>, InvalidToken> {
+    let mut out = Vec::new();
+    decode_segment_into(segment, which, &mut out)?;
+    Ok(out)
+}
+
+/// Decodes a segment into `out` (emptied first).
+pub(crate) fn decode_segment_into(
+    segment: &str,
+    which: Segment,
+    out: &mut Vec<u8>,
+) -> Result<(), InvalidToken> {
+    out.clear();
     let bytes = segment.as_bytes();
     let stripped = bytes
         .strip_suffix(b"==")
@@ -45,7 +100,7 @@ pub(crate) fn decode_segment(segment: &str, which: Segment) -> Result<Vec<u8>, I
     // The engine refuses non-alphabet bytes, a length of 4n+1 and non-zero trailing
     // bits, exactly PyJWT's alphabet, length and round-trip checks.
     URL_SAFE_NO_PAD
-        .decode(stripped)
+        .decode_vec(stripped, out)
         .map_err(|_| InvalidToken::InvalidPadding(which))
 }
 

@@ -1,5 +1,7 @@
 //! Decoding and verifying a token, step by step as Flask-JWT-Extended 4.7 does.
 
+use std::sync::Arc;
+
 use jsonwebtoken::Algorithm;
 use serde_json::{Map, Value};
 
@@ -111,32 +113,45 @@ pub(crate) fn decode(
     token: &str,
     options: &DecodeOptions<'_>,
 ) -> Result<DecodedToken, AuthError> {
+    compact::with_scratch(|scratch| decode_with(config, token, options, scratch))
+}
+
+fn decode_with(
+    config: &JwtConfig,
+    token: &str,
+    options: &DecodeOptions<'_>,
+    scratch: &mut compact::Scratch,
+) -> Result<DecodedToken, AuthError> {
     let parts = compact::split(token)?;
-    let header = parse_header(parts.header)?;
+    // The usual header (`{"alg":...,"typ":"JWT"}` of an allowed algorithm) is known
+    // already: no decoding, no parsing, one shared map.
+    let header = match config.keys().known_header(parts.header) {
+        Some(header) => header.clone(),
+        None => Arc::new(parse_header_into(parts.header, &mut scratch.header)?),
+    };
     let detached = header.get("b64") == Some(&Value::Bool(false));
     if detached && !parts.payload.is_empty() {
         return Err(bad_header(
             "Payload segment must be empty when 'b64' is false.",
         ));
     }
-    let payload = if detached {
-        Vec::new()
-    } else {
-        compact::decode_segment(parts.payload, Segment::Payload)?
-    };
-    let signature = compact::decode_segment(parts.signature, Segment::Signature)?;
+    if !detached {
+        compact::decode_segment_into(parts.payload, Segment::Payload, &mut scratch.payload)?;
+    }
+    compact::decode_segment_into(parts.signature, Segment::Signature, &mut scratch.signature)?;
     check_header_parameters(&header)?;
     if detached {
         return Err(detached_payload_error(&header));
     }
     let settings = config.settings();
-    let raw = parse_payload(&payload, &settings.identity_claim)?;
+    let raw = parse_payload(&scratch.payload, &settings.identity_claim)?;
 
     let algorithm = allowed_algorithm(&header, config.keys().allowed())?;
-    if !config
-        .keys()
-        .verify(algorithm, parts.signing_input.as_bytes(), &signature)
-    {
+    if !config.keys().verify(
+        algorithm,
+        parts.signing_input.as_bytes(),
+        &scratch.signature,
+    ) {
         return Err(InvalidToken::SignatureVerificationFailed.into());
     }
 
@@ -186,8 +201,16 @@ pub(crate) fn unverified_header(token: &str) -> Result<Map<String, Value>, AuthE
 }
 
 fn parse_header(segment: &str) -> Result<Map<String, Value>, InvalidToken> {
-    let bytes = compact::decode_segment(segment, Segment::Header)?;
-    match serde_json::from_slice::<Value>(&bytes) {
+    parse_header_into(segment, &mut Vec::new())
+}
+
+/// Decodes the header segment into `buffer` and parses it.
+pub(crate) fn parse_header_into(
+    segment: &str,
+    buffer: &mut Vec<u8>,
+) -> Result<Map<String, Value>, InvalidToken> {
+    compact::decode_segment_into(segment, Segment::Header, buffer)?;
+    match serde_json::from_slice::<Value>(buffer) {
         Ok(Value::Object(map)) => Ok(map),
         Ok(_) => Err(InvalidToken::HeaderNotObject),
         Err(err) => Err(InvalidToken::HeaderNotJson(err.to_string())),

@@ -11,7 +11,7 @@ pub use claims::{Claims, DecodedToken, Fresh, TokenType};
 pub use decode::DecodeOptions;
 pub use mint::{MintError, TokenOptions};
 
-pub(crate) use decode::{decode, now, unverified_header};
+pub(crate) use decode::{decode, now, parse_header_into, unverified_header};
 pub(crate) use mint::{MintedToken, default_header, mint};
 
 /// Whole seconds since the epoch.

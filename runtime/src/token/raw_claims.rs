@@ -7,13 +7,14 @@ use std::fmt;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
 use serde_json::{Map, Value};
 
+use super::claims::TokenType;
 use crate::error::InvalidToken;
 
 /// The payload before any check: known claims as raw JSON, in any type.
 #[derive(Debug, Default)]
 pub(crate) struct RawClaims {
     pub identity: Option<Value>,
-    pub token_type: Option<Value>,
+    pub token_type: Option<RawType>,
     pub fresh: Option<Value>,
     pub jti: Option<Value>,
     pub iat: Option<Value>,
@@ -58,9 +59,12 @@ impl<'de> Visitor<'de> for RawClaimsSeed<'_> {
         let mut claims = RawClaims::default();
         // A repeated key keeps its last value, as Python's json module does.
         while let Some(Key(key)) = map.next_key()? {
+            if key.as_ref() == "type" && key.as_ref() != self.identity_claim {
+                claims.token_type = Some(map.next_value::<RawType>()?);
+                continue;
+            }
             let slot = match key.as_ref() {
                 name if name == self.identity_claim => &mut claims.identity,
-                "type" => &mut claims.token_type,
                 "fresh" => &mut claims.fresh,
                 "jti" => &mut claims.jti,
                 "iat" => &mut claims.iat,
@@ -80,6 +84,55 @@ impl<'de> Visitor<'de> for RawClaimsSeed<'_> {
 }
 
 /// A key borrowed from the payload when it has no escapes.
+/// The `type` claim, read without allocating for `access` and `refresh`.
+#[derive(Debug, PartialEq)]
+pub(crate) enum RawType {
+    Text(TokenType),
+    NotText,
+}
+
+impl<'de> de::Deserialize<'de> for RawType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct TypeVisitor;
+        impl<'de> Visitor<'de> for TypeVisitor {
+            type Value = RawType;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("any JSON value")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<RawType, E> {
+                Ok(RawType::Text(TokenType::from_claim(v)))
+            }
+            fn visit_bool<E: de::Error>(self, _: bool) -> Result<RawType, E> {
+                Ok(RawType::NotText)
+            }
+            fn visit_i64<E: de::Error>(self, _: i64) -> Result<RawType, E> {
+                Ok(RawType::NotText)
+            }
+            fn visit_u64<E: de::Error>(self, _: u64) -> Result<RawType, E> {
+                Ok(RawType::NotText)
+            }
+            fn visit_f64<E: de::Error>(self, _: f64) -> Result<RawType, E> {
+                Ok(RawType::NotText)
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<RawType, E> {
+                Ok(RawType::NotText)
+            }
+            fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<RawType, A::Error> {
+                while seq.next_element::<de::IgnoredAny>()?.is_some() {}
+                Ok(RawType::NotText)
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawType, A::Error> {
+                while map
+                    .next_entry::<de::IgnoredAny, de::IgnoredAny>()?
+                    .is_some()
+                {}
+                Ok(RawType::NotText)
+            }
+        }
+        deserializer.deserialize_any(TypeVisitor)
+    }
+}
+
 struct Key<'de>(Cow<'de, str>);
 
 impl<'de> de::Deserialize<'de> for Key<'de> {

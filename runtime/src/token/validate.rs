@@ -4,7 +4,7 @@
 use serde_json::{Map, Value};
 
 use super::claims::{Claims, Fresh, TokenType};
-use super::raw_claims::RawClaims;
+use super::raw_claims::{RawClaims, RawType};
 use crate::config::JwtSettings;
 use crate::error::{AuthError, CsrfFailure, InvalidToken};
 
@@ -69,8 +69,8 @@ pub(crate) fn check_claims(
     let type_written = raw.token_type.is_some();
     let token_type = match raw.token_type {
         None => TokenType::Access,
-        Some(Value::String(kind)) => TokenType::from_claim(&kind),
-        Some(_) => return Err(InvalidToken::TypeNotString.into()),
+        Some(RawType::Text(kind)) => kind,
+        Some(RawType::NotText) => return Err(InvalidToken::TypeNotString.into()),
     };
     let fresh = match raw.fresh {
         None => Fresh::No,
