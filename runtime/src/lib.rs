@@ -32,7 +32,7 @@ pub use blocklist::{RedisBlocklist, RedisBlocklistBuilder};
 pub use extract::{
     AuthRejection, CurrentUser, FreshUser, Jwt, OptionalUser, RefreshUser, Requirements,
 };
-pub use layer::{JwtLayer, JwtService};
+pub use layer::{JwtFuture, JwtLayer, JwtService};
 pub use login::{IssuedTokens, LoginError, LogoutCookies};
 pub use users::{AuthUser, LoaderError, UserLoader};
 

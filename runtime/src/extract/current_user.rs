@@ -14,24 +14,34 @@ use crate::users::UserLoader;
 #[derive(Clone)]
 pub(crate) struct LoadedUser<U>(pub(crate) U);
 
-/// Verifies the request's token and loads its user, in Flask-JWT-Extended's order:
-/// token checks, then the user lookup, then (this crate's) `is_active`.
-pub(crate) async fn load_current_user<U, S>(
+/// What finding the request's user gave.
+enum Fetched<U> {
+    /// No token, and the route allows that.
+    NoUser,
+    /// Loaded earlier in this request, kept in its extensions.
+    Kept,
+    /// Loaded now, not kept yet.
+    Loaded(U),
+}
+
+/// Verifies the request's token and loads its user, unless an earlier extractor
+/// of this request did.
+async fn fetch_user<U, S>(
     parts: &mut Parts,
     state: &S,
     jwt: &JwtManager,
     requirements: &Requirements,
-) -> Result<Option<U>, AuthError>
+) -> Result<Fetched<U>, AuthError>
 where
     U: UserLoader,
     U::State: FromRef<S>,
     S: Send + Sync,
 {
     let Some(token) = verify_request(parts, jwt, requirements).await? else {
-        return Ok(None);
+        return Ok(Fetched::NoUser);
     };
-    if let Some(LoadedUser(user)) = parts.extensions.get::<LoadedUser<U>>() {
-        return Ok(Some(user.clone()));
+    if parts.extensions.get::<LoadedUser<U>>().is_some() {
+        return Ok(Fetched::Kept);
     }
     let not_found = || AuthError::UserLookup(Box::new((*token).clone()));
     // A `String` identity is the claim itself; any other type is parsed from it.
@@ -59,8 +69,66 @@ where
         return Err(AuthError::InactiveUser(Box::new((*token).clone())));
     }
     user.on_loaded_from_request(&token);
-    parts.extensions.insert(LoadedUser(user.clone()));
-    Ok(Some(user))
+    Ok(Fetched::Loaded(user))
+}
+
+/// The request's user (verified, loaded, active), kept in the request for the
+/// extractors that follow; `None` when there is no token and the route allows that.
+pub(crate) async fn load_current_user<U, S>(
+    parts: &mut Parts,
+    state: &S,
+    jwt: &JwtManager,
+    requirements: &Requirements,
+) -> Result<Option<U>, AuthError>
+where
+    U: UserLoader,
+    U::State: FromRef<S>,
+    S: Send + Sync,
+{
+    Ok(
+        match fetch_user::<U, S>(parts, state, jwt, requirements).await? {
+            Fetched::NoUser => None,
+            Fetched::Kept => parts
+                .extensions
+                .get::<LoadedUser<U>>()
+                .map(|LoadedUser(user)| user.clone()),
+            Fetched::Loaded(user) => {
+                parts.extensions.insert(LoadedUser(user.clone()));
+                Some(user)
+            }
+        },
+    )
+}
+
+/// The guard's way: loads and keeps the request's user without cloning it, and says
+/// whether it has `role`. `None`: no token, and the route allows that.
+pub(crate) async fn keep_current_user<U, S>(
+    parts: &mut Parts,
+    state: &S,
+    jwt: &JwtManager,
+    requirements: &Requirements,
+    role: Option<&str>,
+) -> Result<Option<bool>, AuthError>
+where
+    U: UserLoader,
+    U::State: FromRef<S>,
+    S: Send + Sync,
+{
+    let has_role = |user: &U| role.is_none_or(|role| user.has_role(role));
+    Ok(
+        match fetch_user::<U, S>(parts, state, jwt, requirements).await? {
+            Fetched::NoUser => None,
+            Fetched::Kept => parts
+                .extensions
+                .get::<LoadedUser<U>>()
+                .map(|LoadedUser(user)| has_role(user)),
+            Fetched::Loaded(user) => {
+                let allowed = has_role(&user);
+                parts.extensions.insert(LoadedUser(user));
+                Some(allowed)
+            }
+        },
+    )
 }
 
 async fn required<U, S>(

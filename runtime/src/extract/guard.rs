@@ -8,7 +8,7 @@ use axum::extract::{FromRef, FromRequestParts};
 use axum::http::Method;
 use axum::http::request::Parts;
 
-use super::current_user::{LoadedUser, load_current_user};
+use super::current_user::{LoadedUser, keep_current_user};
 use super::rejection::AuthRejection;
 use super::verify::Requirements;
 use crate::error::AuthError;
@@ -86,14 +86,12 @@ where
         role: Option<&'static str>,
     ) -> Result<(), AuthRejection> {
         let jwt = JwtManager::from_ref(state);
-        match load_current_user::<U, S>(parts, state, &jwt, &requirements).await {
-            Ok(Some(user)) => match role {
-                Some(role) if !user.has_role(role) => Err(AuthRejection::new(
-                    &jwt,
-                    AuthError::MissingRole(role.to_owned()),
-                )),
-                _ => Ok(()),
-            },
+        match keep_current_user::<U, S>(parts, state, &jwt, &requirements, role).await {
+            Ok(Some(true)) => Ok(()),
+            Ok(Some(false)) => Err(AuthRejection::new(
+                &jwt,
+                AuthError::MissingRole(role.unwrap_or_default().to_owned()),
+            )),
             Ok(None) if requirements.optional => Ok(()),
             Ok(None) if parts.method == Method::OPTIONS => Err(AuthRejection::preflight()),
             Ok(None) => Err(AuthRejection::new(

@@ -9,7 +9,17 @@ use crate::config::TokenLocation;
 use crate::error::AuthError;
 use crate::locations::{BodyTokens, is_form, is_json};
 
-/// Reads the body when the token search needs it, records what it holds in the
+/// Whether the token search needs this request's body: a JSON body the layer
+/// buffers, or a form that may carry the CSRF value.
+pub(super) fn needs_reading(layer: &JwtLayer, parts: &Parts) -> bool {
+    let settings = layer.jwt.config().settings();
+    (layer.buffer_json && is_json(&parts.headers))
+        || (settings.csrf.check_form
+            && settings.token_location.contains(&TokenLocation::Cookies)
+            && is_form(&parts.headers))
+}
+
+/// Reads the body (the request [`needs_reading`]), records what it holds in the
 /// request's extensions, and returns a body with the same bytes for the handler.
 pub(super) async fn read_for_tokens(
     layer: &JwtLayer,
@@ -18,13 +28,6 @@ pub(super) async fn read_for_tokens(
 ) -> Result<Body, AuthError> {
     let settings = layer.jwt.config().settings();
     let json = layer.buffer_json && is_json(&parts.headers);
-    let form = settings.csrf.check_form
-        && settings.token_location.contains(&TokenLocation::Cookies)
-        && is_form(&parts.headers);
-    if !json && !form {
-        parts.extensions.insert(BodyTokens::default());
-        return Ok(body);
-    }
     let bytes = match Limited::new(body, layer.body_limit).collect().await {
         Ok(collected) => collected.to_bytes(),
         Err(err) if err.is::<LengthLimitError>() => return Err(AuthError::BodyTooLarge),

@@ -193,7 +193,7 @@ where
 {
     type Response = Response;
     type Error = S::Error;
-    type Future = Pin<Box<dyn Future<Output = Result<Response, S::Error>> + Send>>;
+    type Future = JwtFuture<S::Future, S::Error>;
 
     fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), S::Error>> {
         self.inner.poll_ready(cx)
@@ -203,20 +203,93 @@ where
         // The clone that was polled ready handles this request.
         let ready = self.inner.clone();
         let mut inner = std::mem::replace(&mut self.inner, ready);
-        let layer = self.layer.clone();
-        Box::pin(async move {
-            let scope = Arc::new(RequestScope::default());
-            let (mut parts, body) = request.into_parts();
-            parts.extensions.insert(scope.clone());
-            let body = match body::read_for_tokens(&layer, &mut parts, body).await {
-                Ok(body) => body,
-                Err(err) => return Ok(layer.jwt.error_response(&err)),
+        let scope = Arc::new(RequestScope::default());
+        let (mut parts, body) = request.into_parts();
+        parts.extensions.insert(scope.clone());
+        if !body::needs_reading(&self.layer, &parts) {
+            // Most requests: straight to the inner service, no body to read.
+            return JwtFuture {
+                state: State::Direct {
+                    inner: inner.call(Request::from_parts(parts, body)),
+                    scope,
+                    jwt: self.layer.jwt.clone(),
+                },
             };
-            let mut response = inner.call(Request::from_parts(parts, body)).await?;
-            if scope.is_token_authenticated() {
-                cookie_guard::keep_only_jwt_cookies(&mut response, layer.jwt.config().settings());
+        }
+        let layer = self.layer.clone();
+        JwtFuture {
+            state: State::Buffered {
+                future: Box::pin(async move {
+                    let body = match body::read_for_tokens(&layer, &mut parts, body).await {
+                        Ok(body) => body,
+                        Err(err) => return Ok(layer.jwt.error_response(&err)),
+                    };
+                    let mut response = inner.call(Request::from_parts(parts, body)).await?;
+                    guard_cookies(&scope, &mut response, &layer.jwt);
+                    Ok(response)
+                }),
+            },
+        }
+    }
+}
+
+/// Keeps cookie sessions off the response when the request carried a token.
+fn guard_cookies(scope: &RequestScope, response: &mut Response, jwt: &JwtManager) {
+    if scope.is_token_authenticated() {
+        cookie_guard::keep_only_jwt_cookies(response, jwt.config().settings());
+    }
+}
+
+pin_project_lite::pin_project! {
+    /// The future of [`JwtService`]: the inner service's own future when the request
+    /// has no body to read first (no allocation), a boxed one when it has.
+    pub struct JwtFuture<F, E> {
+        #[pin]
+        state: State<F, E>,
+    }
+}
+
+pin_project_lite::pin_project! {
+    #[project = StateProjection]
+    enum State<F, E> {
+        // No body to read: the inner future, then the cookie guard.
+        Direct {
+            #[pin]
+            inner: F,
+            scope: Arc<RequestScope>,
+            jwt: JwtManager,
+        },
+        // A JSON or form body read first.
+        Buffered {
+            future: Pin<Box<dyn Future<Output = Result<Response, E>> + Send>>,
+        },
+    }
+}
+
+impl<F, E> Future for JwtFuture<F, E>
+where
+    F: Future<Output = Result<Response, E>>,
+{
+    type Output = Result<Response, E>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        match self.project().state.project() {
+            StateProjection::Direct { inner, scope, jwt } => {
+                let mut response = std::task::ready!(inner.poll(cx))?;
+                guard_cookies(scope, &mut response, jwt);
+                Poll::Ready(Ok(response))
             }
-            Ok(response)
-        })
+            StateProjection::Buffered { future } => future.as_mut().poll(cx),
+        }
+    }
+}
+
+impl<F, E> std::fmt::Debug for JwtFuture<F, E> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let state = match self.state {
+            State::Direct { .. } => "direct",
+            State::Buffered { .. } => "buffered",
+        };
+        f.debug_struct("JwtFuture").field("state", &state).finish()
     }
 }
