@@ -2,6 +2,7 @@
 
 mod algorithms;
 mod provider;
+mod verifiers;
 
 pub use algorithms::parse_algorithm;
 pub(crate) use algorithms::{ALGORITHM_NAMES_EXPECTED, is_hmac};
@@ -57,6 +58,8 @@ pub(crate) struct KeySet {
     /// The header segment this engine (and PyJWT) writes for each allowed algorithm,
     /// with its parsed form.
     known_headers: Vec<(String, Arc<Map<String, Value>>)>,
+    /// Names this key set's verifiers in the per-thread caches.
+    id: u64,
 }
 
 impl std::fmt::Debug for KeySet {
@@ -99,6 +102,7 @@ impl KeySet {
             decoding,
             provider,
             known_headers,
+            id: verifiers::next_key_set_id(),
         };
         keys.check_pair()?;
         Ok(keys)
@@ -130,10 +134,9 @@ impl KeySet {
     /// Verifies `signature` over `message` with `algorithm` (already allow-listed).
     #[allow(clippy::ptr_arg)] // the backend's `Verifier<Vec<u8>>` takes the signature so
     pub(crate) fn verify(&self, algorithm: Algorithm, message: &[u8], signature: &Vec<u8>) -> bool {
-        match (self.provider.verifier_factory)(&algorithm, &self.decoding) {
-            Ok(verifier) => verify_with(verifier.as_ref(), message, signature),
-            Err(_) => false,
-        }
+        let build = || (self.provider.verifier_factory)(&algorithm, &self.decoding).ok();
+        let verify = |verifier: &dyn JwtVerifier| verify_with(verifier, message, signature);
+        verifiers::with_verifier(self.id, algorithm, build, verify).unwrap_or(false)
     }
 
     /// Signs a probe with the private key and verifies it with the public key, so a

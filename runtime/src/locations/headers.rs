@@ -51,6 +51,18 @@ impl<'v> InHeader<'v> {
 fn find<'v>(value: &'v str, settings: &JwtSettings) -> Result<InHeader<'v>, AuthError> {
     let name = settings.header_name.as_str();
     let kind = settings.header_type.as_str();
+    // The usual `Bearer <token>`, nothing else in it: what the rules below give too.
+    if !kind.is_empty()
+        && let Some(token) = value
+            .strip_prefix(kind)
+            .and_then(|rest| rest.strip_prefix(' '))
+        && !token.is_empty()
+        && !token
+            .bytes()
+            .any(|b| b == b',' || b.is_ascii_whitespace() || !b.is_ascii_graphic())
+    {
+        return Ok(InHeader::Token(token));
+    }
     let value = value.trim_matches(char::is_whitespace).trim_matches(',');
     if value.is_empty() {
         return Ok(InHeader::Missing(format!("Missing {name} Header")));
