@@ -12,9 +12,11 @@ use jsonwebtoken::crypto::JwtVerifier;
 /// How many (key set, algorithm) verifiers a thread keeps; the oldest goes first.
 const KEPT_PER_THREAD: usize = 4;
 
+/// A kept verifier: its key set, its algorithm, and itself.
+type Kept = (u64, Algorithm, Box<dyn JwtVerifier>);
+
 thread_local! {
-    static VERIFIERS: RefCell<Vec<(u64, Algorithm, Box<dyn JwtVerifier>)>> =
-        const { RefCell::new(Vec::new()) };
+    static VERIFIERS: RefCell<Vec<Kept>> = const { RefCell::new(Vec::new()) };
 }
 
 /// A number for each key set, never reused, naming its verifiers in the caches.
