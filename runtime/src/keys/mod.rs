@@ -1,8 +1,8 @@
 //! Signing and verifying keys, the algorithm allow-list, and the crypto backend.
 
 mod algorithms;
+mod per_thread;
 mod provider;
-mod verifiers;
 
 pub use algorithms::parse_algorithm;
 pub(crate) use algorithms::{ALGORITHM_NAMES_EXPECTED, is_hmac};
@@ -102,7 +102,7 @@ impl KeySet {
             decoding,
             provider,
             known_headers,
-            id: verifiers::next_key_set_id(),
+            id: per_thread::next_key_set_id(),
         };
         keys.check_pair()?;
         Ok(keys)
@@ -135,8 +135,23 @@ impl KeySet {
     #[allow(clippy::ptr_arg)] // the backend's `Verifier<Vec<u8>>` takes the signature so
     pub(crate) fn verify(&self, algorithm: Algorithm, message: &[u8], signature: &Vec<u8>) -> bool {
         let build = || (self.provider.verifier_factory)(&algorithm, &self.decoding).ok();
-        let verify = |verifier: &dyn JwtVerifier| verify_with(verifier, message, signature);
-        verifiers::with_verifier(self.id, algorithm, build, verify).unwrap_or(false)
+        let verify =
+            |verifier: &(dyn JwtVerifier + 'static)| verify_with(verifier, message, signature);
+        per_thread::with_kept(&per_thread::VERIFIERS, self.id, algorithm, build, verify)
+            .unwrap_or(false)
+    }
+
+    /// Signs `message` with the signing key and algorithm. `None`: no signing key
+    /// (or the backend cannot build a signer for it, which start-up rules out).
+    pub(crate) fn sign(
+        &self,
+        message: &[u8],
+    ) -> Option<Result<Vec<u8>, jsonwebtoken::signature::Error>> {
+        let encoding = self.encoding.as_ref()?;
+        let build = || (self.provider.signer_factory)(&self.algorithm, encoding).ok();
+        let sign =
+            |signer: &(dyn jsonwebtoken::crypto::JwtSigner + 'static)| signer.try_sign(message);
+        per_thread::with_kept(&per_thread::SIGNERS, self.id, self.algorithm, build, sign)
     }
 
     /// Signs a probe with the private key and verifies it with the public key, so a

@@ -273,7 +273,9 @@ pub(crate) fn mint(
     options: &TokenOptions,
 ) -> Result<MintedToken, MintError> {
     let keys = config.keys();
-    let key = keys.encoding().ok_or(MintError::NoSigningKey)?;
+    if keys.encoding().is_none() {
+        return Err(MintError::NoSigningKey);
+    }
     if let Some(err) = &options.not_json {
         return Err(err.clone());
     }
@@ -325,10 +327,13 @@ pub(crate) fn mint(
     })?;
     URL_SAFE_NO_PAD.encode_string(payload, &mut token);
 
-    let signature = jsonwebtoken::crypto::sign(token.as_bytes(), key, keys.algorithm())
-        .map_err(|err| MintError::Signing(err.to_string()))?;
+    let signature = match keys.sign(token.as_bytes()) {
+        Some(Ok(signature)) => signature,
+        Some(Err(err)) => return Err(MintError::Signing(err.to_string())),
+        None => return Err(MintError::NoSigningKey),
+    };
     token.push('.');
-    token.push_str(&signature);
+    URL_SAFE_NO_PAD.encode_string(signature, &mut token);
     let csrf = match options.claims.get("csrf") {
         Some(serde_json::Value::String(csrf)) => Some(csrf.clone()),
         _ => claims.csrf.map(str::to_owned),
