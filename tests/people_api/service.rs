@@ -25,6 +25,8 @@ pub enum Kind {
     Rust,
     /// The Flask-JWT-Extended 4.7.4 + Flask-Login 0.6.3 twin.
     Flask,
+    /// `examples/minimal.rs`.
+    Minimal,
 }
 
 /// A running server. Dropping it kills the process and removes its database.
@@ -36,39 +38,43 @@ pub struct Service {
     database: Option<PathBuf>,
 }
 
-/// The example's binary, built once per test process (cargo locks the target
-/// folder, so parallel test processes wait for one another).
+/// The `people_api` example's binary, built once per test process.
 pub fn people_api_binary() -> &'static Path {
     static BINARY: OnceLock<PathBuf> = OnceLock::new();
-    BINARY.get_or_init(|| {
-        let test_exe = std::env::current_exe().expect("test executable path");
-        // target/<profile>/deps/people_api-<hash> -> target/<profile>
-        let profile_dir = test_exe
-            .parent()
-            .and_then(Path::parent)
-            .expect("target/<profile> folder");
-        let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-        let mut build = Command::new(cargo);
-        build.current_dir(env!("CARGO_MANIFEST_DIR")).args([
-            "build",
-            "--quiet",
-            "--example",
-            "people_api",
-        ]);
-        if profile_dir
-            .file_name()
-            .is_some_and(|name| name == "release")
-        {
-            build.arg("--release");
-        }
-        let status = build
-            .status()
-            .expect("run cargo build --example people_api");
-        assert!(status.success(), "cargo build --example people_api failed");
-        let binary = profile_dir.join("examples/people_api");
-        assert!(binary.exists(), "no binary at {}", binary.display());
-        binary
-    })
+    BINARY.get_or_init(|| build_example("people_api"))
+}
+
+/// The `minimal` example's binary, built once per test process.
+pub fn minimal_binary() -> &'static Path {
+    static BINARY: OnceLock<PathBuf> = OnceLock::new();
+    BINARY.get_or_init(|| build_example("minimal"))
+}
+
+/// Builds an example with cargo (which locks the target folder, so parallel test
+/// processes wait for one another) and returns its path.
+fn build_example(name: &str) -> PathBuf {
+    let test_exe = std::env::current_exe().expect("test executable path");
+    // target/<profile>/deps/people_api-<hash> -> target/<profile>
+    let profile_dir = test_exe
+        .parent()
+        .and_then(Path::parent)
+        .expect("target/<profile> folder");
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let mut build = Command::new(cargo);
+    build
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["build", "--quiet", "--example", name]);
+    if profile_dir
+        .file_name()
+        .is_some_and(|folder| folder == "release")
+    {
+        build.arg("--release");
+    }
+    let status = build.status().expect("run cargo build --example");
+    assert!(status.success(), "cargo build --example {name} failed");
+    let binary = profile_dir.join("examples").join(name);
+    assert!(binary.exists(), "no binary at {}", binary.display());
+    binary
 }
 
 fn scratch_database() -> PathBuf {
@@ -108,6 +114,7 @@ impl Service {
     fn start_with(kind: Kind, secret: Option<&str>, vars: &[(&str, &str)]) -> Service {
         let mut command = match kind {
             Kind::Rust => Command::new(people_api_binary()),
+            Kind::Minimal => Command::new(minimal_binary()),
             Kind::Flask => {
                 let mut command = Command::new(oracle::python());
                 command.arg(
