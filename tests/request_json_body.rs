@@ -608,3 +608,60 @@ async fn utf16_and_utf32_json_are_accepted_as_flask_does() {
         assert_eq!(answer(&reply), (200, json!({"email": ALICE})), "{encoding}");
     }
 }
+
+/// A client that sends the headers and part of the body, then stalls: the layer
+/// stops waiting after its body timeout and answers 408, with the `{"msg"}` body.
+#[tokio::test]
+async fn a_stalled_body_gets_408_after_the_layer_timeout() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    let jwt = axum_jwt_login::JwtManager::new(config().build().expect("config"));
+    let state = AppState {
+        jwt: jwt.clone(),
+        users: Users::with(&[(ALICE, true)]),
+    };
+    let router = routes(state).layer(
+        jwt.layer()
+            .body_timeout(std::time::Duration::from_millis(200)),
+    );
+    let server = Server::start(router).await;
+    let address = server.base.trim_start_matches("http://").to_owned();
+    let mut stream = tokio::net::TcpStream::connect(&address)
+        .await
+        .expect("connect");
+    let started = std::time::Instant::now();
+    stream
+        .write_all(
+            b"POST /me HTTP/1.1\r\nhost: test\r\ncontent-type: application/json\r\n\
+              content-length: 100\r\n\r\n{\"access_token\": \"",
+        )
+        .await
+        .expect("send the start");
+    let mut answer = Vec::new();
+    let read = tokio::time::timeout(std::time::Duration::from_secs(10), async {
+        let mut chunk = [0u8; 1024];
+        loop {
+            let n = stream.read(&mut chunk).await.expect("read");
+            answer.extend_from_slice(&chunk[..n]);
+            if n == 0 || answer.windows(4).any(|w| w == b"\r\n\r\n") && answer.ends_with(b"}") {
+                break;
+            }
+        }
+    })
+    .await;
+    assert!(read.is_ok(), "no answer within 10 s");
+    let elapsed = started.elapsed();
+    let text = String::from_utf8_lossy(&answer);
+    assert!(
+        text.starts_with("HTTP/1.1 408 Request Timeout\r\n"),
+        "{text}"
+    );
+    assert!(
+        text.ends_with("\r\n\r\n{\"msg\":\"Request body took too long to arrive\"}"),
+        "{text}"
+    );
+    assert!(
+        elapsed >= std::time::Duration::from_millis(200),
+        "{elapsed:?}"
+    );
+}

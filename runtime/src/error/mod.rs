@@ -78,6 +78,10 @@ pub enum AuthError {
     /// The request body is over [`JwtLayer`](crate::JwtLayer)'s limit (413).
     #[error("Request body is too large")]
     BodyTooLarge,
+    /// The request body did not arrive within [`JwtLayer`](crate::JwtLayer)'s time
+    /// limit (408).
+    #[error("Request body took too long to arrive")]
+    BodyTimeout,
     /// The user lacks the role the route requires (403,
     /// `#[login_required(role = "...")]`).
     #[error("Missing role \"{0}\"")]
@@ -118,6 +122,7 @@ impl AuthError {
             }
             AuthError::BlocklistUnavailable => StatusCode::SERVICE_UNAVAILABLE,
             AuthError::BodyTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            AuthError::BodyTimeout => StatusCode::REQUEST_TIMEOUT,
             AuthError::BodyUnreadable => StatusCode::BAD_REQUEST,
         }
     }

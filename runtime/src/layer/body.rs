@@ -28,7 +28,11 @@ pub(super) async fn read_for_tokens(
 ) -> Result<Body, AuthError> {
     let settings = layer.jwt.config().settings();
     let json = layer.buffer_json && is_json(&parts.headers);
-    let bytes = match Limited::new(body, layer.body_limit).collect().await {
+    let reading = Limited::new(body, layer.body_limit).collect();
+    let Ok(read) = tokio::time::timeout(layer.body_timeout, reading).await else {
+        return Err(AuthError::BodyTimeout);
+    };
+    let bytes = match read {
         Ok(collected) => collected.to_bytes(),
         Err(err) if err.is::<LengthLimitError>() => return Err(AuthError::BodyTooLarge),
         Err(err) => {

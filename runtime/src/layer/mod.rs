@@ -48,6 +48,7 @@ use crate::manager::JwtManager;
 pub struct JwtLayer {
     jwt: JwtManager,
     body_limit: usize,
+    body_timeout: std::time::Duration,
     buffer_json: bool,
 }
 
@@ -83,6 +84,7 @@ impl JwtLayer {
         JwtLayer {
             jwt,
             body_limit: 2 * 1024 * 1024,
+            body_timeout: std::time::Duration::from_secs(30),
             buffer_json,
         }
     }
@@ -109,6 +111,23 @@ impl JwtLayer {
     /// ```
     pub fn body_limit(mut self, bytes: usize) -> Self {
         self.body_limit = bytes;
+        self
+    }
+
+    /// How long a body read for tokens may take to arrive (default 30 s); past it the
+    /// request gets `408 {"msg": "Request body took too long to arrive"}`, so a client
+    /// that trickles its body cannot hold the request open. Needs Tokio's time driver
+    /// (`#[tokio::main]` enables it).
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// # use axum_jwt_login_runtime::{JwtConfig, JwtManager};
+    /// let jwt = JwtManager::new(JwtConfig::builder().secret([5u8; 32]).build()?);
+    /// let layer = jwt.layer().body_timeout(Duration::from_secs(5));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn body_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.body_timeout = timeout;
         self
     }
 
