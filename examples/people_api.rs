@@ -18,6 +18,7 @@
 use std::io::IsTerminal;
 use std::net::SocketAddr;
 use std::process::ExitCode;
+use std::time::Duration;
 
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier, phc::PasswordHash};
@@ -79,9 +80,10 @@ fn app(state: AppState) -> Router {
         .route("/logout", post(logout))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
-        // Reads JSON bodies once (for the `json` token location) and keeps every
-        // cookie but the JWT ones off responses to token-authenticated requests.
-        .layer(state.jwt.layer())
+        // Reads JSON bodies once (for the `json` token location; a body that has not
+        // arrived after 30 s gets 408) and keeps every cookie but the JWT ones off
+        // responses to token-authenticated requests.
+        .layer(state.jwt.layer().body_timeout(Duration::from_secs(30)))
         .layer(axum::middleware::from_fn(log_request))
         .with_state(state)
 }

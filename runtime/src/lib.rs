@@ -17,10 +17,15 @@ mod locations;
 mod login;
 mod manager;
 mod private;
+mod python_json;
 mod token;
 mod users;
 
 /// Not public API: what the macros' generated code calls. It may change in any release.
+#[cfg(fuzzing)]
+#[doc(hidden)]
+pub mod fuzzing;
+
 #[doc(hidden)]
 pub mod __private {
     pub use crate::private::*;

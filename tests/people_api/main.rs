@@ -20,6 +20,7 @@ mod combined;
 mod cookies;
 mod headers;
 mod json_body;
+mod logs;
 mod minimal;
 mod query_string;
 mod redis_blocklist;

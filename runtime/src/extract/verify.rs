@@ -158,13 +158,16 @@ pub(crate) async fn verify_request(
     };
     let decoded = jwt.decode_token_with(&found.token, &options)?;
     check_type_and_freshness(&decoded, requirements)?;
-    if let Some(jti) = &decoded.claims.jti {
-        match jwt.blocklist().is_revoked(jti).await {
-            Ok(false) => {}
-            Ok(true) => return Err(AuthError::Revoked(Box::new(decoded))),
-            // Logged once per outage by the blocklist handle.
-            Err(_) => return Err(AuthError::BlocklistUnavailable),
-        }
+    // A token without `jti` is checked too: against the entry they share.
+    match jwt
+        .blocklist()
+        .is_revoked(decoded.claims.revocation_key())
+        .await
+    {
+        Ok(false) => {}
+        Ok(true) => return Err(AuthError::Revoked(Box::new(decoded))),
+        // Logged once per outage by the blocklist handle.
+        Err(_) => return Err(AuthError::BlocklistUnavailable),
     }
     if let Some(check) = jwt.config().claims_check()
         && !check(&decoded)

@@ -28,9 +28,22 @@ pub(super) async fn read_for_tokens(
 ) -> Result<Body, AuthError> {
     let settings = layer.jwt.config().settings();
     let json = layer.buffer_json && is_json(&parts.headers);
+    // A body announced as too large is refused before it is read.
+    let announced = parts
+        .headers
+        .get(axum::http::header::CONTENT_LENGTH)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.trim().parse::<u64>().ok());
+    if announced.is_some_and(|length| length > layer.body_limit as u64) {
+        return Err(AuthError::BodyTooLarge);
+    }
     let reading = Limited::new(body, layer.body_limit).collect();
-    let Ok(read) = tokio::time::timeout(layer.body_timeout, reading).await else {
-        return Err(AuthError::BodyTimeout);
+    let read = match layer.body_timeout {
+        Some(limit) => match tokio::time::timeout(limit, reading).await {
+            Ok(read) => read,
+            Err(_) => return Err(AuthError::BodyTimeout),
+        },
+        None => reading.await,
     };
     let bytes = match read {
         Ok(collected) => collected.to_bytes(),

@@ -48,7 +48,7 @@ use crate::manager::JwtManager;
 pub struct JwtLayer {
     jwt: JwtManager,
     body_limit: usize,
-    body_timeout: std::time::Duration,
+    body_timeout: Option<std::time::Duration>,
     buffer_json: bool,
 }
 
@@ -84,7 +84,7 @@ impl JwtLayer {
         JwtLayer {
             jwt,
             body_limit: 2 * 1024 * 1024,
-            body_timeout: std::time::Duration::from_secs(30),
+            body_timeout: None,
             buffer_json,
         }
     }
@@ -114,10 +114,11 @@ impl JwtLayer {
         self
     }
 
-    /// How long a body read for tokens may take to arrive (default 30 s); past it the
-    /// request gets `408 {"msg": "Request body took too long to arrive"}`, so a client
-    /// that trickles its body cannot hold the request open. Needs Tokio's time driver
-    /// (`#[tokio::main]` enables it).
+    /// How long a body read for tokens may take to arrive; past it the request gets
+    /// `408 {"msg": "Request body took too long to arrive"}`, so a client that
+    /// trickles its body cannot hold the request open. Off by default, because it
+    /// needs Tokio's time driver, which `#[tokio::main]` enables but a runtime built
+    /// without `enable_time` lacks (Tokio would panic); a server should set it.
     ///
     /// ```
     /// use std::time::Duration;
@@ -127,7 +128,7 @@ impl JwtLayer {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn body_timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.body_timeout = timeout;
+        self.body_timeout = Some(timeout);
         self
     }
 

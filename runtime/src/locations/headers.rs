@@ -30,7 +30,8 @@ pub(super) fn look<'a>(parts: &'a Parts, settings: &JwtSettings) -> Result<Looku
 }
 
 /// What the header value holds: the token as a slice of it, or why there is none.
-enum InHeader<'v> {
+#[derive(Debug, PartialEq)]
+pub(crate) enum InHeader<'v> {
     Token(&'v str),
     Missing(String),
 }
@@ -48,8 +49,7 @@ impl<'v> InHeader<'v> {
     }
 }
 
-fn find<'v>(value: &'v str, settings: &JwtSettings) -> Result<InHeader<'v>, AuthError> {
-    let name = settings.header_name.as_str();
+pub(crate) fn find<'v>(value: &'v str, settings: &JwtSettings) -> Result<InHeader<'v>, AuthError> {
     let kind = settings.header_type.as_str();
     // The usual `Bearer <token>`, nothing else in it: what the rules below give too.
     if !kind.is_empty()
@@ -61,6 +61,16 @@ fn find<'v>(value: &'v str, settings: &JwtSettings) -> Result<InHeader<'v>, Auth
     {
         return Ok(InHeader::Token(token));
     }
+    find_general(value, settings)
+}
+
+/// Flask-JWT-Extended's rules in full, for any header value.
+pub(crate) fn find_general<'v>(
+    value: &'v str,
+    settings: &JwtSettings,
+) -> Result<InHeader<'v>, AuthError> {
+    let name = settings.header_name.as_str();
+    let kind = settings.header_type.as_str();
     let value = value.trim_matches(char::is_whitespace).trim_matches(',');
     if value.is_empty() {
         return Ok(InHeader::Missing(format!("Missing {name} Header")));

@@ -53,11 +53,13 @@ impl BodyTokens {
             ..Self::default()
         };
         // Not JSON, or JSON but not an object: no token (Flask answers a list with 500).
-        let parsed = match python_json_text(bytes) {
-            Some(std::borrow::Cow::Borrowed(text)) => serde_json::from_str::<Value>(text),
-            Some(std::borrow::Cow::Owned(text)) => serde_json::from_str::<Value>(&text),
-            None => return tokens,
+        let Some(text) = python_json_text(bytes) else {
+            return tokens;
         };
+        let parsed = crate::python_json::parse(text.as_bytes(), |deserializer| {
+            let value = <Value as serde::Deserialize>::deserialize(&mut *deserializer)?;
+            deserializer.end().map(|()| value)
+        });
         if let Ok(Value::Object(map)) = parsed {
             tokens.access = body_value(map.get(&settings.json_key));
             tokens.refresh = body_value(map.get(&settings.refresh_json_key));

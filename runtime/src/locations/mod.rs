@@ -9,6 +9,8 @@ mod headers;
 mod json_body;
 mod query_string;
 
+#[cfg(fuzzing)]
+pub(crate) use headers::{find as headers_find, find_general as headers_find_general};
 pub(crate) use json_body::{BodyTokens, is_form, is_json};
 
 use std::borrow::Cow;

@@ -259,8 +259,9 @@ impl JwtManager {
     }
 
     /// Revokes a token's `jti` until the token would expire anyway: its `exp` plus the
-    /// decode leeway (`JWT_DECODE_LEEWAY`), during which it would still be accepted. A
-    /// token without a `jti` cannot be revoked and is left alone.
+    /// decode leeway (`JWT_DECODE_LEEWAY`), during which it would still be accepted. As
+    /// with Flask-JWT-Extended (which reads a missing `jti` as `None`), revoking a token
+    /// without a `jti` revokes every token without one, for good.
     ///
     /// ```
     /// # use axum_jwt_login_runtime::{JwtConfig, JwtManager, TokenOptions};
@@ -274,17 +275,20 @@ impl JwtManager {
     /// # }
     /// ```
     pub async fn revoke_token(&self, token: &DecodedToken) -> Result<(), AuthError> {
-        let Some(jti) = &token.claims.jti else {
-            return Ok(());
-        };
+        let key = token.claims.revocation_key();
         // Kept while the token could still pass: until `exp` plus the decode leeway.
+        // The entry shared by tokens without `jti` is kept for good, as
+        // Flask-JWT-Extended's `None` stays in a blocklist set.
         let leeway = self.config().settings().leeway;
         let leeway = i64::try_from(leeway.as_secs() + u64::from(leeway.subsec_nanos() > 0))
             .unwrap_or(i64::MAX);
-        let until = token.claims.exp.map(|exp| exp.saturating_add(leeway));
+        let until = match token.claims.jti {
+            Some(_) => token.claims.exp.map(|exp| exp.saturating_add(leeway)),
+            None => None,
+        };
         // Failures are logged once per outage by the blocklist handle.
         self.blocklist()
-            .revoke(jti, until)
+            .revoke(key, until)
             .await
             .map_err(|_| AuthError::BlocklistUnavailable)
     }
@@ -302,11 +306,8 @@ impl JwtManager {
     /// # }
     /// ```
     pub async fn is_revoked(&self, token: &DecodedToken) -> Result<bool, AuthError> {
-        let Some(jti) = &token.claims.jti else {
-            return Ok(false);
-        };
         self.blocklist()
-            .is_revoked(jti)
+            .is_revoked(token.claims.revocation_key())
             .await
             .map_err(|_| AuthError::BlocklistUnavailable)
     }

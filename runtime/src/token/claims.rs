@@ -65,7 +65,17 @@ pub struct Claims {
     pub extra: Map<String, Value>,
 }
 
+/// The blocklist entry of tokens without a `jti`: Flask-JWT-Extended reads a missing
+/// `jti` as `None`, so revoking one such token revokes them all.
+pub(crate) const NO_JTI: &str = "\u{0}no-jti";
+
 impl Claims {
+    /// The blocklist key of this token: its `jti`, or the one entry shared by all
+    /// tokens without one.
+    pub(crate) fn revocation_key(&self) -> &str {
+        self.jti.as_deref().unwrap_or(NO_JTI)
+    }
+
     /// The identity parsed as the application's id type, e.g. an integer primary key
     /// written into the token as its decimal string.
     ///

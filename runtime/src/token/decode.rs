@@ -210,7 +210,11 @@ pub(crate) fn parse_header_into(
     buffer: &mut Vec<u8>,
 ) -> Result<Map<String, Value>, InvalidToken> {
     compact::decode_segment_into(segment, Segment::Header, buffer)?;
-    match serde_json::from_slice::<Value>(buffer) {
+    let parsed = crate::python_json::parse(buffer, |deserializer| {
+        let value = <Value as serde::Deserialize>::deserialize(&mut *deserializer)?;
+        deserializer.end().map(|()| value)
+    });
+    match parsed {
         Ok(Value::Object(map)) => Ok(map),
         Ok(_) => Err(InvalidToken::HeaderNotObject),
         Err(err) => Err(InvalidToken::HeaderNotJson(err.to_string())),

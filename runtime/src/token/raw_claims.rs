@@ -26,10 +26,11 @@ pub(crate) struct RawClaims {
 
 /// Parses a payload: not JSON, or JSON but not an object, gets PyJWT's message.
 pub(crate) fn parse_payload(bytes: &[u8], identity_claim: &str) -> Result<RawClaims, InvalidToken> {
-    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
-    let parsed = RawClaimsSeed { identity_claim }
-        .deserialize(&mut deserializer)
-        .and_then(|claims| deserializer.end().map(|()| claims));
+    let parsed = crate::python_json::parse(bytes, |deserializer| {
+        RawClaimsSeed { identity_claim }
+            .deserialize(&mut *deserializer)
+            .and_then(|claims| deserializer.end().map(|()| claims))
+    });
     parsed.map_err(|err| match err.classify() {
         serde_json::error::Category::Data => InvalidToken::PayloadNotObject,
         _ => InvalidToken::PayloadNotJson(err.to_string()),
