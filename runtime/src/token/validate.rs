@@ -202,5 +202,20 @@ pub(crate) fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     if a.len() != b.len() {
         return false;
     }
-    a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+    // `black_box` keeps the optimizer from turning the fold into an early exit.
+    std::hint::black_box(a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y))) == 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::constant_time_eq;
+
+    #[test]
+    fn constant_time_eq_compares_whole_values() {
+        assert!(constant_time_eq(b"", b""));
+        assert!(constant_time_eq(b"0b5c-csrf", b"0b5c-csrf"));
+        assert!(!constant_time_eq(b"0b5c-csrf", b"0b5c-csrg"), "last byte");
+        assert!(!constant_time_eq(b"0b5c-csrf", b"1b5c-csrf"), "first byte");
+        assert!(!constant_time_eq(b"0b5c", b"0b5c-csrf"), "a prefix");
+    }
 }
