@@ -12,6 +12,12 @@ use std::time::{Duration, Instant};
 
 use axum_jwt_login::{Blocklist, MemoryBlocklist};
 
+#[path = "../tests/support/in_memory.rs"]
+#[allow(dead_code)] // the users serve other benches
+mod in_memory;
+
+use in_memory::now_or_never;
+
 const COUNT: usize = 1_000_000;
 
 /// Resident memory of this process, in bytes (Linux `/proc/self/status`).
@@ -34,15 +40,6 @@ fn now() -> i64 {
         .duration_since(std::time::UNIX_EPOCH)
         .expect("clock")
         .as_secs() as i64
-}
-
-/// Polls a future that does not wait (the memory blocklist does not).
-fn now_or_never<F: std::future::Future>(future: F) -> F::Output {
-    let mut context = std::task::Context::from_waker(std::task::Waker::noop());
-    match std::pin::pin!(future).as_mut().poll(&mut context) {
-        std::task::Poll::Ready(out) => out,
-        std::task::Poll::Pending => panic!("the memory blocklist waited"),
-    }
 }
 
 /// Median time per look-up over batches of 1 000.

@@ -17,45 +17,18 @@
 #[allow(dead_code)] // stop/restart serve the tests
 mod redis_server;
 
-use std::sync::Arc;
+#[path = "../tests/support/in_memory.rs"]
+#[allow(dead_code)] // the poller serves other benches
+mod in_memory;
+
 use std::time::{Duration, Instant};
 
 use axum::Router;
-use axum::extract::FromRef;
 use axum::routing::get;
 use axum_jwt_login::{
-    AuthUser, CurrentUser, JwtConfig, JwtManager, MemoryBlocklist, RedisBlocklist, TokenOptions,
-    UserLoader,
+    CurrentUser, JwtConfig, JwtManager, MemoryBlocklist, RedisBlocklist, TokenOptions,
 };
-
-#[derive(Clone)]
-struct Person {
-    email: String,
-}
-
-impl AuthUser for Person {
-    type Id = String;
-    fn identity(&self) -> &String {
-        &self.email
-    }
-}
-
-#[derive(Clone)]
-struct Users(Arc<std::collections::HashMap<String, Person>>);
-
-impl UserLoader for Person {
-    type State = Users;
-    type Error = std::convert::Infallible;
-    async fn load_user(users: &Users, email: &String) -> Result<Option<Person>, Self::Error> {
-        Ok(users.0.get(email).cloned())
-    }
-}
-
-#[derive(Clone, FromRef)]
-struct AppState {
-    jwt: JwtManager,
-    users: Users,
-}
+use in_memory::{AppState, Person, Users};
 
 async fn me(CurrentUser(user): CurrentUser<Person>) -> axum::Json<serde_json::Value> {
     axum::Json(serde_json::json!({ "email": user.email }))
@@ -71,14 +44,9 @@ fn setting(name: &str, default: u64) -> u64 {
 }
 
 async fn serve(jwt: JwtManager) -> String {
-    let people = (0..1000)
-        .map(|n| format!("user{n}@example.com"))
-        .chain(["alice@example.com".to_owned()])
-        .map(|email| (email.clone(), Person { email }))
-        .collect();
     let state = AppState {
         jwt: jwt.clone(),
-        users: Users(Arc::new(people)),
+        users: Users::alice_and_a_thousand(),
     };
     let app = Router::new()
         .route("/me", get(me))

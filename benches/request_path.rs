@@ -15,53 +15,25 @@
 //!
 //! Run: `cargo bench --bench request_path -- --warm-up-time 1 --measurement-time 5`.
 
-use std::collections::HashMap;
 use std::hint::black_box;
-use std::sync::Arc;
 
 use axum::Router;
 use axum::body::Body;
-use axum::extract::{FromRef, FromRequestParts};
+use axum::extract::FromRequestParts;
 use axum::http::Request;
 use axum::http::request::Parts;
 use axum::routing::get;
-use axum_jwt_login::{
-    AuthUser, CurrentUser, JwtConfig, JwtManager, TokenLocation, TokenOptions, UserLoader,
-};
+use axum_jwt_login::{CurrentUser, JwtConfig, JwtManager, TokenLocation, TokenOptions};
 use criterion::{Criterion, criterion_group, criterion_main};
 use serde::Deserialize;
 use tower::ServiceExt;
 
+#[path = "../tests/support/in_memory.rs"]
+mod in_memory;
+
+use in_memory::{AppState, Person, Users, now_or_never};
+
 const SECRET: &str = "a benchmark secret of at least thirty-two bytes";
-
-#[derive(Clone)]
-struct Person {
-    email: String,
-}
-
-impl AuthUser for Person {
-    type Id = String;
-    fn identity(&self) -> &String {
-        &self.email
-    }
-}
-
-#[derive(Clone)]
-struct Users(Arc<HashMap<String, Person>>);
-
-impl UserLoader for Person {
-    type State = Users;
-    type Error = std::convert::Infallible;
-    async fn load_user(users: &Users, email: &String) -> Result<Option<Person>, Self::Error> {
-        Ok(users.0.get(email).cloned())
-    }
-}
-
-#[derive(Clone, FromRef)]
-struct AppState {
-    jwt: JwtManager,
-    users: Users,
-}
 
 #[derive(Deserialize)]
 #[allow(dead_code)]
@@ -77,15 +49,6 @@ struct Claims {
     exp: i64,
 }
 
-fn users() -> Users {
-    let people = (0..1000)
-        .map(|n| format!("user{n}@example.com"))
-        .chain(["alice@example.com".to_owned()])
-        .map(|email| (email.clone(), Person { email }))
-        .collect();
-    Users(Arc::new(people))
-}
-
 fn parts(header: &str) -> Parts {
     Request::get("/me")
         .header("authorization", header)
@@ -95,20 +58,11 @@ fn parts(header: &str) -> Parts {
         .0
 }
 
-/// Polls a future that never waits (memory blocklist, in-memory loader).
-fn now_or_never<F: std::future::Future>(future: F) -> F::Output {
-    let mut context = std::task::Context::from_waker(std::task::Waker::noop());
-    match std::pin::pin!(future).as_mut().poll(&mut context) {
-        std::task::Poll::Ready(out) => out,
-        std::task::Poll::Pending => panic!("the verify path waited"),
-    }
-}
-
 fn verify(c: &mut Criterion) {
     let jwt = JwtManager::new(JwtConfig::builder().secret(SECRET).build().expect("config"));
     let state = AppState {
         jwt: jwt.clone(),
-        users: users(),
+        users: Users::alice_and_a_thousand(),
     };
     let token = jwt
         .create_access_token("alice@example.com", TokenOptions::new().fresh(true))
@@ -190,7 +144,7 @@ fn location(c: &mut Criterion) {
             .expect("mint");
         let state = AppState {
             jwt: jwt.clone(),
-            users: users(),
+            users: Users::alice_and_a_thousand(),
         };
         let app = Router::new()
             .route("/me", get(me).post(me))

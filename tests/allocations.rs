@@ -8,17 +8,20 @@
 //! exact and deterministic (one thread, no timing), so they are asserted, and printed
 //! with `cargo test --test allocations -- --nocapture`.
 
+mod support;
+
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use axum::extract::{FromRef, FromRequestParts};
+use axum::extract::FromRequestParts;
 use axum::http::Request;
 use axum_jwt_login::{
-    AuthUser, CurrentUser, JwtConfig, JwtManager, MemoryBlocklist, TokenOptions, UserLoader,
+    CurrentUser, JwtConfig, JwtManager, MemoryBlocklist, TokenOptions, UserLoader,
 };
 use serde::Deserialize;
+use support::in_memory::{AppState, Person, Users, now_or_never};
 
 struct Counting;
 
@@ -54,35 +57,6 @@ fn allocations<T>(work: impl FnOnce() -> T) -> (usize, T) {
     (COUNT.with(Cell::get) - before, out)
 }
 
-#[derive(Clone)]
-struct Person {
-    email: String,
-}
-
-impl AuthUser for Person {
-    type Id = String;
-    fn identity(&self) -> &String {
-        &self.email
-    }
-}
-
-#[derive(Clone)]
-struct Users(Arc<HashMap<String, Person>>);
-
-impl UserLoader for Person {
-    type State = Users;
-    type Error = std::convert::Infallible;
-    async fn load_user(users: &Users, email: &String) -> Result<Option<Person>, Self::Error> {
-        Ok(users.0.get(email).cloned())
-    }
-}
-
-#[derive(Clone, FromRef)]
-struct AppState {
-    jwt: JwtManager,
-    users: Users,
-}
-
 /// What `jsonwebtoken::decode` reads: the claims Flask-JWT-Extended writes.
 #[derive(Deserialize)]
 #[allow(dead_code)]
@@ -99,17 +73,6 @@ struct RawClaims {
 }
 
 const SECRET: &str = "a secret of at least thirty-two bytes, for counting";
-
-/// Polls a future that never waits (the memory blocklist and loader do not).
-fn now_or_never<F: std::future::Future>(future: F) -> F::Output {
-    let waker = std::task::Waker::noop();
-    let mut context = std::task::Context::from_waker(waker);
-    let mut future = std::pin::pin!(future);
-    match future.as_mut().poll(&mut context) {
-        std::task::Poll::Ready(out) => out,
-        std::task::Poll::Pending => panic!("the verify path waited"),
-    }
-}
 
 #[test]
 fn the_crate_allocates_no_more_than_jsonwebtokens_decode() {

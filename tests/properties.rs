@@ -13,6 +13,7 @@ use axum::extract::FromRequestParts;
 use axum::http::{HeaderValue, Method, Request, StatusCode};
 use axum_jwt_login::{Jwt, JwtConfig, JwtManager, TokenLocation, TokenOptions};
 use proptest::prelude::*;
+use support::in_memory::now_or_never;
 use tower::ServiceExt;
 
 const SECRET: &str = "a property-test secret of thirty-two bytes";
@@ -30,15 +31,6 @@ fn manager(locations: &[TokenLocation]) -> JwtManager {
 fn token(jwt: &JwtManager) -> String {
     jwt.create_access_token("alice@example.com", TokenOptions::new().fresh(true))
         .expect("mint")
-}
-
-/// Polls a future that does not wait (the memory blocklist does not).
-fn now_or_never<F: std::future::Future>(future: F) -> F::Output {
-    let mut context = std::task::Context::from_waker(std::task::Waker::noop());
-    match std::pin::pin!(future).as_mut().poll(&mut context) {
-        std::task::Poll::Ready(out) => out,
-        std::task::Poll::Pending => panic!("the extractor waited"),
-    }
 }
 
 /// The `Jwt` extractor on a request with these headers: `Ok(identity)` or the status.

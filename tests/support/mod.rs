@@ -2,6 +2,7 @@
 //! (in `server`) an app served over real HTTP.
 #![allow(dead_code)]
 
+pub mod in_memory;
 pub mod redis_server;
 pub mod server;
 
